@@ -1,0 +1,57 @@
+# One obvious way to run everything. `make run` serves the demo, `make test` checks it all.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# Serve the portal with demo content on the SQLite default (development only).
+run: export DEBUG ?= true
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Lint, format check and the whole suite (browser tests skip themselves without Chromium).
+test: export SECRET_KEY ?= insecure-test-key-used-only-by-the-test-suite-0123456789
+test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the Vietnamese catalogue after changing strings, then translate and compile.
+messages: export DEBUG ?= true
+messages: $(VENV)/.dev
+	$(BIN)/python manage.py makemessages --locale vi --no-obsolete --no-location --ignore '$(VENV)/*' --ignore 'staticfiles/*' --ignore 'tests/*'
+	$(BIN)/python manage.py compilemessages --locale vi --ignore '$(VENV)/*'
+
+bench: export DEBUG ?= false
+bench: $(VENV)/.dev
+	@ls bench/*.py >/dev/null 2>&1 || { echo "No benchmarks yet."; exit 0; }
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) staticfiles test-output .pytest_cache .ruff_cache

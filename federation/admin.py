@@ -1,0 +1,57 @@
+"""Admin for the portal-wide records."""
+
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from federation.models import DailyVisits, SiteProfile
+from federation.text import format_date
+
+admin.site.site_header = _("Portal administration")
+admin.site.site_title = _("Portal administration")
+admin.site.index_title = _("Content and records")
+
+
+@admin.register(SiteProfile)
+class SiteProfileAdmin(admin.ModelAdmin):
+    """One row: the list page goes straight to it."""
+
+    fieldsets = (
+        (_("Names"), {"fields": ("full_name", "short_name", "logo")}),
+        (_("Contact"), {"fields": ("address", "phone", "email", "map_url")}),
+        (_("Introduction"), {"fields": ("intro",)}),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        profile = SiteProfile.objects.filter(pk=1).first()
+        if profile is None:
+            return redirect(reverse("admin:federation_siteprofile_add"))
+        return redirect(reverse("admin:federation_siteprofile_change", args=[profile.pk]))
+
+
+@admin.register(DailyVisits)
+class DailyVisitsAdmin(admin.ModelAdmin):
+    """The history of finished days, read-only: visitors raise these, nobody edits them."""
+
+    list_display = ("day_display", "views", "visitors", "bot_views", "bots")
+    date_hierarchy = "day"
+
+    @admin.display(description=_("day"), ordering="day")
+    def day_display(self, obj):
+        return format_date(obj.day)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class FederationConfig(AppConfig):
+    name = "federation"
+    verbose_name = _("Portal")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+
+        from federation import demo, home
+        from federation.models import SiteProfile
+
+        post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        home.register_home_block(
+            home.HomeBlock(
+                name="federation-intro",
+                template="federation/blocks/intro.html",
+                context=_intro_block,
+                order=10,
+            )
+        )
+        demo.watch_for_real_content(SiteProfile)
+        demo.watch_for_real_content(get_user_model())
+        demo.register_demo_step(demo.DemoStep(name="federation", run=_seed_federation, order=0))
+
+
+def _sync_roles_after_migrate(sender, apps, using, **kwargs):
+    from federation.roles import sync_roles
+
+    sync_roles(apps, using=using)
+
+
+def _intro_block(request):
+    from federation.models import SiteProfile
+
+    profile = SiteProfile.current()
+    return {"profile": profile} if profile.intro else None
+
+
+def _seed_federation(stdout, **options):
+    from federation.seed import seed_federation
+
+    seed_federation(stdout, **options)

@@ -1,0 +1,133 @@
+"""Portal-wide records: the federation's profile, visitor statistics, demo bookkeeping."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from federation.validators import ImageUploadValidator
+
+SITE_PROFILE_CACHE_KEY = "federation:site-profile"
+
+
+class SiteProfile(models.Model):
+    """The federation's own details, one row, shown in the header, footer and page titles."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="site/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["png", "jpg", "jpeg", "webp"]),
+            ImageUploadValidator(max_bytes=2 * 1024 * 1024),
+        ],
+        help_text=_("PNG, JPEG or WebP, at most 2 MB. Leave empty for the default emblem."),
+    )
+    map_url = models.URLField(_("map link"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("site profile")
+        verbose_name_plural = _("site profile")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="site_profile_single_row"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(SITE_PROFILE_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(SITE_PROFILE_CACHE_KEY)
+        return result
+
+    @classmethod
+    def current(cls) -> "SiteProfile":
+        """The profile, from the cache once warm; an unsaved default before staff fill it in."""
+        profile = cache.get(SITE_PROFILE_CACHE_KEY)
+        if profile is None:
+            profile = cls.objects.filter(pk=1).first() or cls.default()
+            cache.set(SITE_PROFILE_CACHE_KEY, profile, 300)
+        return profile
+
+    @classmethod
+    def default(cls) -> "SiteProfile":
+        return cls(
+            pk=1,
+            full_name=str(_("Provincial Labour Federation")),
+            short_name=str(_("Labour Federation")),
+        )
+
+
+class VisitorDay(models.Model):
+    """One visitor on one day: the single row a page view touches.
+
+    The visitor is a keyed hash of the day, address and browser, so no address is stored
+    and the same person cannot be followed from one day to the next.
+    """
+
+    day = models.DateField(_("day"))
+    visitor = models.CharField(_("visitor"), max_length=32)
+    is_bot = models.BooleanField(_("search engine bot"), default=False)
+    views = models.PositiveIntegerField(_("page views"), default=0)
+    first_seen = models.DateTimeField(_("first seen"))
+    last_seen = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("visitor of the day")
+        verbose_name_plural = _("visitors of the day")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "visitor"], name="visitor_day_unique"),
+        ]
+        indexes = [models.Index(fields=["last_seen"], name="visitor_day_last_seen")]
+
+    def __str__(self):
+        return f"{self.day} {self.visitor}"
+
+
+class DailyVisits(models.Model):
+    """The totals of one finished day, kept forever so the history survives month ends."""
+
+    day = models.DateField(_("day"), primary_key=True)
+    views = models.PositiveBigIntegerField(_("page views"), default=0)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    bot_views = models.PositiveBigIntegerField(_("bot page views"), default=0)
+    bots = models.PositiveIntegerField(_("bots"), default=0)
+
+    class Meta:
+        verbose_name = _("daily visits")
+        verbose_name_plural = _("daily visits")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return str(self.day)
+
+
+class DemoRecord(models.Model):
+    """A row that `seed_demo` created, so real content is never mistaken for demo content."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("demo record")
+        verbose_name_plural = _("demo records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="demo_record_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}"

@@ -1,0 +1,25 @@
+"""Who is asking: the client address behind the reverse proxies we trust."""
+
+from django.conf import settings
+
+
+def client_ip(request) -> str:
+    """The visitor's address: REMOTE_ADDR, or the entry our own proxies appended.
+
+    Only the last TRUSTED_PROXY_COUNT entries of X-Forwarded-For were written by
+    proxies we run; anything to their left came from the client and can be forged.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def axes_client_ip(request) -> str:
+    return client_ip(request)

@@ -1,0 +1,59 @@
+"""Staff roles as Django groups, with the permissions each one holds.
+
+The groups are created and kept in step by data migrations (and again after every
+`migrate`): change ROLE_PERMISSIONS here, add a migration that calls sync_roles, and
+every database follows.
+"""
+
+ADMINISTRATOR = "Quản trị hệ thống"
+NEWS_EDITOR = "Biên tập viên tin tức"
+NEWS_APPROVER = "Người duyệt tin"
+DOCUMENTS_CLERK = "Văn thư văn bản"
+ORGANISATION_OFFICER = "Cán bộ tổ chức"
+WELFARE_OFFICER = "Cán bộ phúc lợi"
+
+# "app_label.codename" of each role's permissions; later issues fill these in.
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    ADMINISTRATOR: {
+        "federation.view_siteprofile",
+        "federation.change_siteprofile",
+        "federation.view_dailyvisits",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+    },
+    NEWS_EDITOR: set(),
+    NEWS_APPROVER: set(),
+    DOCUMENTS_CLERK: set(),
+    ORGANISATION_OFFICER: set(),
+    WELFARE_OFFICER: set(),
+}
+
+
+def sync_roles(apps, using: str = "default") -> None:
+    """Create the groups and give each exactly the permissions listed for it."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions of models created in the same `migrate` run do not exist yet.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, wanted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        permissions = []
+        for label in sorted(wanted):
+            app_label, codename = label.split(".")
+            permission = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
+            if permission is not None:
+                permissions.append(permission)
+        group.permissions.set(permissions)

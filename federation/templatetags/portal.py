@@ -1,0 +1,54 @@
+"""Filters and tags every template may use: Vietnamese money, dates, ordinals, statistics."""
+
+from django import template
+
+from federation import text
+from federation.services import visitor_stats as current_visitor_stats
+
+register = template.Library()
+
+
+@register.filter
+def money(value):
+    """{{ 705000000|money }} → 705.000.000 đồng"""
+    return text.format_money(value)
+
+
+@register.filter
+def money_short(value):
+    """{{ 2870000000|money_short }} → 2,87 tỷ đồng"""
+    return text.format_money_short(value)
+
+
+@register.filter
+def vi_date(value):
+    """{{ moment|vi_date }} → Thứ ba, 10/10/2023 06:49"""
+    return text.format_date(value)
+
+
+@register.filter
+def number(value):
+    """{{ 43512|number }} → 43.512"""
+    if value is None or value == "":
+        return ""
+    return f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def roman(value):
+    """{{ 12|roman }} → XII"""
+    return text.roman(value)
+
+
+@register.inclusion_tag("includes/visitor_stats.html")
+def visitor_stats():
+    return {"stats": current_visitor_stats()}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced: keeps filters across pages."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return "?" + query.urlencode()

@@ -1,0 +1,115 @@
+"""Vietnamese text helpers shared by every app: slugs, search folding, money, dates, ordinals."""
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+from django.utils.translation import pgettext
+
+# "đ" has no decomposition in Unicode, so NFKD alone would drop it.
+_D_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form for search: "Công Đoàn" and "cong doan" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_D_TABLE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def slugify_vi(text: str, max_length: int = 200) -> str:
+    """A URL slug that keeps the Vietnamese letters readable in ASCII ("Đại hội" → "dai-hoi")."""
+    slug = _NON_WORD.sub("-", fold(text)).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def _group_thousands(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def format_money(amount: int | None) -> str:
+    """Whole đồng the Vietnamese way: 705000000 → "705.000.000 đồng"."""
+    if amount is None:
+        return ""
+    return f"{_group_thousands(int(amount))} đồng"
+
+
+_SHORT_UNITS = ((10**9, "tỷ"), (10**6, "triệu"))
+
+
+def format_money_short(amount: int | None) -> str:
+    """Large sums as Vietnamese say them: 2870000000 → "2,87 tỷ đồng".
+
+    293500000 → "293,5 triệu đồng"; sums under a million are written in full.
+    """
+    if amount is None:
+        return ""
+    amount = int(amount)
+    for size, unit in _SHORT_UNITS:
+        if abs(amount) >= size:
+            value = (Decimal(amount) / size).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            whole, _, fraction = f"{value:f}".partition(".")
+            fraction = fraction.rstrip("0")
+            number = _group_thousands(int(whole)) + (f",{fraction}" if fraction else "")
+            return f"{number} {unit} đồng"
+    return format_money(amount)
+
+
+def weekday_name(day: date) -> str:
+    """The weekday as printed in Vietnamese news: "Thứ hai" … "Chủ nhật"."""
+    names = (
+        pgettext("weekday", "Monday"),
+        pgettext("weekday", "Tuesday"),
+        pgettext("weekday", "Wednesday"),
+        pgettext("weekday", "Thursday"),
+        pgettext("weekday", "Friday"),
+        pgettext("weekday", "Saturday"),
+        pgettext("weekday", "Sunday"),
+    )
+    return names[day.weekday()]
+
+
+def format_date(value: date | datetime | None, *, with_weekday: bool = True) -> str:
+    """ "Thứ ba, 10/10/2023" for a date, "Thứ ba, 10/10/2023 06:49" for a moment (local time)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        text = value.strftime("%d/%m/%Y %H:%M")
+    else:
+        text = value.strftime("%d/%m/%Y")
+    return f"{weekday_name(value)}, {text}" if with_weekday else text
+
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman(number: int) -> str:
+    """Roman ordinal of a congress: 12 → "XII"."""
+    number = int(number)
+    if not 0 < number < 4000:
+        raise ValueError(f"Roman numerals cover 1–3999, not {number}")
+    parts = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)

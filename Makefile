@@ -29,6 +29,7 @@ run: $(VENV)/.runtime
 
 # Lint, format check and the whole suite (browser tests skip themselves without Chromium).
 test: export SECRET_KEY ?= insecure-test-key-used-only-by-the-test-suite-0123456789
+test: export SECURE_SSL_REDIRECT ?= false
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,6 +1,7 @@
 """Admin for the portal-wide records."""
 
 from django.contrib import admin
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,8 @@ admin.site.index_title = _("Content and records")
 @admin.register(SiteProfile)
 class SiteProfileAdmin(admin.ModelAdmin):
     """One row: the list page goes straight to it."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     fieldsets = (
         (_("Names"), {"fields": ("full_name", "short_name", "logo")}),

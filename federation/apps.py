@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,9 @@ class FederationConfig(AppConfig):
         demo.register_demo_step(demo.DemoStep(name="federation", run=_seed_federation, order=0))
 
 
-def _sync_roles_after_migrate(sender, apps, using, **kwargs):
+def _sync_roles_after_migrate(sender, using, apps=global_apps, **kwargs):
+    # `migrate` passes the migration state's apps; `flush` (and so every transactional test)
+    # passes none, like Django's own create_permissions receiver expects.
     from federation.roles import sync_roles
 
     sync_roles(apps, using=using)

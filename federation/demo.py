@@ -48,6 +48,13 @@ def remember(instance: models.Model) -> models.Model:
     return instance
 
 
+def is_demo(instance: models.Model) -> bool:
+    return DemoRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+    ).exists()
+
+
 def real_content() -> list[str]:
     """Names of the watched models holding rows that are not demo rows."""
     found = []

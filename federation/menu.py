@@ -5,6 +5,7 @@ An entry shows once its app has registered the page, so the menu grows as apps l
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +37,14 @@ def main_menu(current_path: str) -> list[dict]:
         active = current_path == url if url == "/" else current_path.startswith(url)
         entries.append({"label": item.label, "url": url, "active": active})
     return entries
+
+
+# Each language names itself in the switch, so these are not translated.
+LANGUAGE_ENDONYMS = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def language_choices(current: str) -> list[dict]:
+    return [
+        {"code": code, "name": LANGUAGE_ENDONYMS.get(code, code), "active": code == current}
+        for code, _name in settings.LANGUAGES
+    ]

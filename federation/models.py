@@ -57,9 +57,10 @@ class SiteProfile(models.Model):
         """The profile, from the cache once warm; an unsaved default before staff fill it in."""
         profile = cache.get(SITE_PROFILE_CACHE_KEY)
         if profile is None:
-            profile = cls.objects.filter(pk=1).first() or cls.default()
+            # False remembers "no row yet"; the default is built per request in its language.
+            profile = cls.objects.filter(pk=1).first() or False
             cache.set(SITE_PROFILE_CACHE_KEY, profile, 300)
-        return profile
+        return profile or cls.default()
 
     @classmethod
     def default(cls) -> "SiteProfile":

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from federation import roles
-from federation.demo import remember
+from federation.demo import is_demo, remember
 from federation.models import SiteProfile
 
 DEMO_PROFILE = {
@@ -64,6 +64,11 @@ def seed_federation(stdout, *, logins: bool = True, **options) -> None:
         return
     User = get_user_model()
     for username, password, first, last, staff, superuser, groups, _role in DEMO_LOGINS:
+        existing = User.objects.filter(username=username).first()
+        if existing is not None and not is_demo(existing):
+            # Even with --force, a real account is never given a published password.
+            stdout.write(f"Skipped the demo login {username}: a real account has that name.")
+            continue
         user, _created = User.objects.update_or_create(
             username=username,
             defaults={

@@ -38,7 +38,8 @@ def format_money(amount: int | None) -> str:
     return f"{_group_thousands(int(amount))} đồng"
 
 
-_SHORT_UNITS = ((10**9, "tỷ"), (10**6, "triệu"))
+# Smallest first; each unit is a thousand of the one before.
+_SHORT_UNITS = ((10**6, "triệu"), (10**9, "tỷ"))
 
 
 def format_money_short(amount: int | None) -> str:
@@ -49,14 +50,19 @@ def format_money_short(amount: int | None) -> str:
     if amount is None:
         return ""
     amount = int(amount)
+    shown = None
     for size, unit in _SHORT_UNITS:
-        if abs(amount) >= size:
-            value = (Decimal(amount) / size).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            whole, _, fraction = f"{value:f}".partition(".")
-            fraction = fraction.rstrip("0")
-            number = _group_thousands(int(whole)) + (f",{fraction}" if fraction else "")
-            return f"{number} {unit} đồng"
-    return format_money(amount)
+        value = (Decimal(amount) / size).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        # A sum that rounds up to 1.000 of a unit is said in the next: "1 tỷ", not "1.000 triệu".
+        if abs(amount) >= size or (shown is not None and abs(shown[0]) >= 1000):
+            shown = (value, unit)
+    if shown is None:
+        return format_money(amount)
+    value, unit = shown
+    whole, _, fraction = f"{value:f}".partition(".")
+    fraction = fraction.rstrip("0")
+    number = _group_thousands(int(whole)) + (f",{fraction}" if fraction else "")
+    return f"{number} {unit} đồng"
 
 
 def weekday_name(day: date) -> str:

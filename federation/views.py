@@ -5,12 +5,18 @@ import logging
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from federation import search as site_search
 from federation.forms import SearchForm
@@ -35,7 +41,7 @@ def search(request):
     return render(request, "federation/search.html", {"form": form, "page": page, "query": query})
 
 
-@require_GET
+@require_safe
 @cache_control(no_store=True)
 def healthz(request):
     """200 when the database answers, 503 when it does not. For load balancers."""
@@ -49,7 +55,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [
@@ -61,6 +67,12 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin)."""
+    return HttpResponsePermanentRedirect(static("img/emblem.svg"))
 
 
 def bad_request(request, exception=None):
@@ -82,7 +94,7 @@ def server_error(request):
     except Exception:
         logger.exception("The 500 page could not be rendered with the site profile")
         page = loader.get_template("500.html").render(
-            {"site": SiteProfile.default(), "plain_error_page": True}
+            {"federation": SiteProfile.default(), "plain_error_page": True}
         )
         return HttpResponseServerError(page)
 

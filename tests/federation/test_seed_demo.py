@@ -1,0 +1,181 @@
+"""`manage.py seed_demo`: a believable demo, safe to repeat, never over real content."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from federation import roles
+from federation.models import DemoRecord, SiteProfile
+from federation.seed import DEMO_LOGINS, DEMO_PROFILE
+from tests.factories import STAFF_PASSWORD, browser, make_site_profile, make_user
+
+pytestmark = pytest.mark.django_db
+
+LOGIN_URL = "/tai-khoan/dang-nhap/"
+DEMO_USERNAMES = {login[0] for login in DEMO_LOGINS}
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "users": get_user_model().objects.count(),
+        "profiles": SiteProfile.objects.count(),
+        "demo records": DemoRecord.objects.count(),
+        "groups": Group.objects.count(),
+    }
+
+
+def log_in(username: str, password: str):
+    client = browser()
+    response = client.post(LOGIN_URL, {"username": username, "password": password})
+    return client, response
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+
+
+class TestInDevelopment:
+    def test_creates_the_profile_and_the_three_logins_and_prints_them(self, debug):
+        output = seed()
+
+        profile = SiteProfile.objects.get()
+        assert profile.full_name == "Liên đoàn Lao động tỉnh Điện Biên"
+        assert profile.intro == DEMO_PROFILE["intro"]
+        users = get_user_model().objects.filter(username__in=DEMO_USERNAMES)
+        assert set(users.values_list("username", flat=True)) == DEMO_USERNAMES
+        for username, password, *_rest in DEMO_LOGINS:
+            assert username in output
+            assert password in output
+
+    def test_the_home_page_shows_the_demo_federation(self, debug):
+        seed()
+        page = browser().get("/").content.decode()
+        assert "Liên đoàn Lao động tỉnh Điện Biên" in page
+        assert "0215 3825 168" in page
+
+    def test_the_printed_passwords_log_in_through_the_login_form(self, debug):
+        seed()
+        for username, password, *_rest in DEMO_LOGINS:
+            client, response = log_in(username, password)
+            assert response.status_code == 302, username
+            assert client.session["_auth_user_id"]
+
+    def test_each_demo_login_has_its_role(self, debug):
+        seed()
+        administrator, _response = log_in("quantri", "QuanTri@2026")
+        assert administrator.get("/quan-tri/federation/siteprofile/1/change/").status_code == 200
+
+        editor = get_user_model().objects.get(username="bientap")
+        assert editor.is_staff
+        assert not editor.is_superuser
+        assert list(editor.groups.values_list("name", flat=True)) == [roles.NEWS_EDITOR]
+
+        officer, _response = log_in("canbo.coso", "CanBo@2026")
+        assert officer.get("/quan-tri/").status_code == 302  # not staff: no admin
+
+    def test_running_twice_gives_the_same_rows(self, debug):
+        seed()
+        first = counts()
+        seed()
+        assert counts() == first
+        assert first["users"] == len(DEMO_LOGINS)
+        assert first["profiles"] == 1
+
+    def test_running_again_restores_a_changed_demo_password(self, debug):
+        seed()
+        user = get_user_model().objects.get(username="bientap")
+        user.set_password("Một mật khẩu khác 2026")
+        user.save()
+
+        seed()
+
+        _client, response = log_in("bientap", "BienTap@2026")
+        assert response.status_code == 302
+
+
+class TestInProduction:
+    def test_refuses_without_debug_and_creates_nothing(self, settings):
+        settings.DEBUG = False
+        before = counts()
+
+        with pytest.raises(CommandError, match="DEBUG"):
+            seed()
+
+        assert counts() == before
+        assert not SiteProfile.objects.exists()
+        assert not DemoRecord.objects.exists()
+
+    def test_no_logins_loads_the_profile_only(self, settings):
+        settings.DEBUG = False
+        output = seed("--no-logins")
+
+        assert SiteProfile.objects.get().full_name == DEMO_PROFILE["full_name"]
+        assert not get_user_model().objects.exists()
+        assert "QuanTri@2026" not in output
+
+
+class TestRealContent:
+    def test_refuses_a_database_with_a_real_user_and_changes_nothing(self, debug):
+        make_user("nguyen.thi.mai")
+        before = counts()
+
+        with pytest.raises(CommandError) as refused:
+            seed()
+
+        assert "--force" in str(refused.value)
+        assert counts() == before
+        assert not SiteProfile.objects.exists()
+        _client, response = log_in("nguyen.thi.mai", STAFF_PASSWORD)
+        assert response.status_code == 302
+
+    def test_refuses_a_profile_that_staff_filled_in(self, debug):
+        make_site_profile()
+
+        with pytest.raises(CommandError):
+            seed()
+
+        assert SiteProfile.objects.get().full_name == "Liên đoàn Lao động tỉnh Lai Châu"
+        assert not get_user_model().objects.exists()
+
+    def test_force_proceeds_and_keeps_the_real_user(self, debug):
+        real = make_user("nguyen.thi.mai")
+
+        seed("--force")
+
+        assert SiteProfile.objects.get().full_name == DEMO_PROFILE["full_name"]
+        assert get_user_model().objects.filter(username__in=DEMO_USERNAMES).count() == 3
+        real.refresh_from_db()
+        assert real.first_name == "Nguyễn Thị"
+        _client, response = log_in("nguyen.thi.mai", STAFF_PASSWORD)
+        assert response.status_code == 302
+
+    def test_force_never_takes_over_a_real_account_with_a_demo_name(self, debug):
+        """A real "quantri" keeps its own password and rights, --force or not."""
+        real = make_user("quantri")
+
+        output = seed("--force")
+
+        real.refresh_from_db()
+        assert not real.is_superuser
+        _client, response = log_in("quantri", STAFF_PASSWORD)
+        assert response.status_code == 302
+        _client, response = log_in("quantri", "QuanTri@2026")
+        assert response.status_code == 200
+        assert "quantri" in output
+        assert "real account" in output
+
+    def test_demo_content_alone_is_not_mistaken_for_real_content(self, debug):
+        """After seeding, a second run must not refuse because of its own rows."""
+        seed()
+        seed()
+        assert SiteProfile.objects.count() == 1

@@ -20,7 +20,8 @@ class FederationConfig(AppConfig):
                 name="federation-intro",
                 template="federation/blocks/intro.html",
                 context=_intro_block,
-                order=10,
+                order=90,
+                region="aside",
             )
         )
         demo.watch_for_real_content(SiteProfile)

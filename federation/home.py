@@ -3,7 +3,9 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,20 @@ class HomeBlock:
     template: str
     context: Callable[[HttpRequest], dict | None]
     order: int = 100
+    region: str = "main"  # "main" column, or "aside" beside it on wide screens
+    # Seconds the block's context may be reused; staff edits show within this time.
+    cache_seconds: int = 0
+
+    def context_for(self, request: HttpRequest) -> dict | None:
+        if not self.cache_seconds:
+            return self.context(request)
+        key = f"home-block:{self.name}:{get_language()}"
+        cached = cache.get(key)
+        if cached is None:
+            # False stands for "nothing to show", which is worth remembering too.
+            cached = self.context(request) or False
+            cache.set(key, cached, self.cache_seconds)
+        return cached or None
 
 
 _BLOCKS: dict[str, HomeBlock] = {}
@@ -23,11 +39,13 @@ def register_home_block(block: HomeBlock) -> None:
     _BLOCKS[block.name] = block
 
 
-def home_blocks(request: HttpRequest) -> list[dict]:
-    """The blocks with something to show, in order. A block returning None is left out."""
-    rendered = []
+def home_blocks(request: HttpRequest) -> dict[str, list[dict]]:
+    """The blocks with something to show, by region, in order. None means "leave me out"."""
+    regions = {"main": [], "aside": []}
     for block in sorted(_BLOCKS.values(), key=lambda b: (b.order, b.name)):
-        context = block.context(request)
+        context = block.context_for(request)
         if context is not None:
-            rendered.append({"name": block.name, "template": block.template, "context": context})
-    return rendered
+            regions[block.region].append(
+                {"name": block.name, "template": block.template, "context": context}
+            )
+    return regions

@@ -12,6 +12,31 @@ DOCUMENTS_CLERK = "Văn thư văn bản"
 ORGANISATION_OFFICER = "Cán bộ tổ chức"
 WELFARE_OFFICER = "Cán bộ phúc lợi"
 
+
+def _crud(app_label: str, model: str, *actions: str) -> set[str]:
+    return {f"{app_label}.{action}_{model}" for action in actions}
+
+
+# Editors write, submit and illustrate articles; they read categories and tags.
+_NEWS_WRITING = (
+    _crud("news", "article", "view", "add", "change")
+    | _crud("news", "photo", "view", "add", "change", "delete")
+    | _crud("news", "tag", "view", "add")
+    | _crud("news", "category", "view")
+    | _crud("news", "comment", "view")
+    | _crud("news", "errorreport", "view")
+)
+# Approvers also publish, return, feature, moderate comments and keep the categories.
+_NEWS_APPROVING = (
+    _NEWS_WRITING
+    | {"news.publish_article", "news.delete_article"}
+    | _crud("news", "category", "add", "change")
+    | _crud("news", "tag", "change", "delete")
+    | _crud("news", "comment", "change", "delete")
+    | _crud("news", "errorreport", "change")
+    | _crud("news", "newspreferences", "view", "change")
+)
+
 # "app_label.codename" of each role's permissions; later issues fill these in.
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     ADMINISTRATOR: {
@@ -24,9 +49,10 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "auth.view_group",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
+        *_NEWS_APPROVING,
     },
-    NEWS_EDITOR: set(),
-    NEWS_APPROVER: set(),
+    NEWS_EDITOR: _NEWS_WRITING,
+    NEWS_APPROVER: _NEWS_APPROVING,
     DOCUMENTS_CLERK: set(),
     ORGANISATION_OFFICER: set(),
     WELFARE_OFFICER: set(),

@@ -158,3 +158,34 @@ def visitor_stats() -> VisitorStats:
         stats = compute_visitor_stats()
         cache.set(VISITOR_STATS_CACHE_KEY, stats, settings.VISITOR_STATS_CACHE_SECONDS)
     return stats
+
+
+def count_once_per_visit(request, scope: str) -> bool:
+    """True the first time this visitor asks for `scope` within a visit; False for bots.
+
+    Used for the view counters of articles and documents: reloading a page, or coming
+    back to it within settings.VISIT_LENGTH, is not another view.
+    """
+    if request.method != "GET":
+        return False
+    user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
+    if is_bot(user_agent):
+        return False
+    key = visitor_key(day=timezone.localdate(), address=client_ip(request), user_agent=user_agent)
+    return cache.add(f"visit:{scope}:{key}", True, int(settings.VISIT_LENGTH.total_seconds()))
+
+
+def within_rate_limit(request, scope: str, *, limit: int, window: timedelta) -> bool:
+    """Count one more action of this address in `scope`; False once it passes `limit`."""
+    address = hmac.new(
+        settings.SECRET_KEY.encode(), client_ip(request).encode(), hashlib.sha256
+    ).hexdigest()[:32]
+    key = f"rate:{scope}:{address}"
+    if cache.add(key, 1, int(window.total_seconds())):
+        return True
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:
+        # The key expired between add() and incr(): a new window begins.
+        cache.add(key, 1, int(window.total_seconds()))
+        return True

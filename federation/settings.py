@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",
+    "django_prose_editor",
+    "simple_history",
     "csp",
     "axes",
     "federation",
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "federation.middleware.VisitorStatsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -173,7 +176,8 @@ PERMISSIONS_POLICY = (
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        # The nonce appears only on responses that use it (the admin's editor import map).
+        "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
@@ -197,6 +201,14 @@ AXES_LOCKOUT_CALLABLE = "federation.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "federation.net.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# News: upload limits and reader comments.
+NEWS_IMAGE_MAX_BYTES = env.int("NEWS_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+NEWS_COMMENT_MAX_LENGTH = 3000
+NEWS_COMMENTS_PER_ADDRESS = env.int("NEWS_COMMENTS_PER_ADDRESS", default=3)
+NEWS_COMMENT_WINDOW = timedelta(minutes=env.int("NEWS_COMMENT_WINDOW_MINUTES", default=10))
+# How long a visit lasts for counting views of an article or a document once.
+VISIT_LENGTH = timedelta(minutes=30)
 
 # Visitor statistics: how long a visitor counts as "online now".
 VISITOR_ONLINE_WINDOW = timedelta(minutes=5)

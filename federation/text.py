@@ -6,6 +6,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 # "đ" has no decomposition in Unicode, so NFKD alone would drop it.
@@ -119,3 +121,92 @@ def roman(number: int) -> str:
         count, number = divmod(number, value)
         parts.append(letters * count)
     return "".join(parts)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The folded words of a text, in order: "92/CT-UBND" → ["92", "ct", "ubnd"]."""
+    return _WORD.findall(fold(text))
+
+
+def search_document(*parts: str) -> str:
+    """The folded words of `parts` between spaces, stored for diacritic-free search.
+
+    The spaces at both ends let a query match whole words with a plain
+    LIKE '% cong %' (see as_word), which a trigram index on PostgreSQL can answer.
+    """
+    return " " + " ".join(search_words(" ".join(part for part in parts if part))) + " "
+
+
+def as_word(term: str) -> str:
+    """The form of a folded term to look for in a search document: a whole word."""
+    return f" {term} "
+
+
+def search_terms(query: str, limit: int = 8) -> list[str]:
+    """The distinct folded words of a search, in the order typed, at most `limit` of them."""
+    return list(dict.fromkeys(search_words(query)))[:limit]
+
+
+def _build_fold_table() -> dict[int, str]:
+    """Each Latin letter with diacritics, and each capital, to its lower-case ASCII letter."""
+    table = {}
+    for codepoint in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        folded = fold(chr(codepoint))
+        if len(folded) == 1:
+            table[codepoint] = folded
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def _fold_same_length(text: str) -> str:
+    """Fold without changing the length, so a match in the result is a match in `text`."""
+    return text.translate(_FOLD_TABLE)
+
+
+def highlight(text: str, terms: list[str], *, length: int = 240):
+    """A snippet of `text` around the first match, with the matched words in <mark>.
+
+    Matching ignores diacritics ("cong doan" marks "Công đoàn"); the snippet keeps
+    the original letters. Returns safe HTML.
+    """
+    text = unicodedata.normalize("NFC", _SPACES.sub(" ", text or "").strip())
+    folded = _fold_same_length(text)
+    spans = []
+    for term in terms:
+        for match in re.finditer(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])", folded):
+            spans.append((match.start(), match.end()))
+    spans.sort()
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+
+    first = merged[0][0] if merged else 0
+    window_start = max(0, first - length // 3)
+    if window_start:
+        space = text.find(" ", window_start)
+        window_start = space + 1 if 0 <= space < first else window_start
+    window_end = min(len(text), window_start + length)
+    if window_end < len(text):
+        space = text.rfind(" ", window_start, window_end)
+        window_end = space if space > first else window_end
+
+    pieces, cursor = [], window_start
+    for start, end in merged:
+        if end <= window_start or start >= window_end:
+            continue
+        start, end = max(start, window_start), min(end, window_end)
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(escape(text[cursor:window_end]))
+    prefix = "… " if window_start > 0 else ""
+    suffix = " …" if window_end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)

@@ -13,6 +13,7 @@ from federation.sitemaps import SITEMAPS
 urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", views.search, name="search"),
+    path("tin-tuc/", include("news.urls")),
     path(
         "tai-khoan/dang-nhap/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,5 +1,6 @@
 """Checks on uploaded files, shared by every app that accepts them."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
@@ -59,3 +60,21 @@ class ImageUploadValidator:
             and self.max_bytes == other.max_bytes
             and self.max_pixels == other.max_pixels
         )
+
+
+class ImageFormField(forms.ImageField):
+    """Django's image form field, except that a decompression bomb is "too large", not "corrupt".
+
+    Django opens every upload with Pillow before the model's validators run, and reports
+    Pillow's refusal of an image with too many pixels as "not an image or a corrupted image".
+    """
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except ValidationError as error:
+            if isinstance(error.__cause__, Image.DecompressionBombError):
+                raise ValidationError(
+                    _("The image is too large to process."), code="too_many_pixels"
+                ) from error
+            raise

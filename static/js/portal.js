@@ -25,3 +25,59 @@
     sync();
   }
 })();
+
+// Article pages: rating without reloading, copying the link, the phone's share sheet.
+(function () {
+  "use strict";
+
+  var ratingForm = document.querySelector("[data-rating-form]");
+  if (ratingForm && window.fetch && window.FormData) {
+    ratingForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var status = ratingForm.querySelector("[data-rating-status]");
+      var summary = document.querySelector("[data-rating-summary]");
+      fetch(ratingForm.action, {
+        method: "POST",
+        body: new FormData(ratingForm),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          return response.json().then(function (data) {
+            return { ok: response.ok, data: data };
+          });
+        })
+        .then(function (result) {
+          if (result.ok) {
+            status.textContent = result.data.message;
+            if (summary && result.data.summary) {
+              summary.textContent = result.data.summary;
+            }
+          } else {
+            status.textContent = (result.data.errors || []).join(" ");
+          }
+        })
+        .catch(function () {
+          ratingForm.submit();
+        });
+    });
+  }
+
+  var copyButton = document.querySelector(".js-copy-link");
+  if (copyButton && navigator.clipboard) {
+    copyButton.hidden = false;
+    copyButton.addEventListener("click", function () {
+      navigator.clipboard.writeText(copyButton.dataset.url).then(function () {
+        copyButton.textContent = copyButton.dataset.copied;
+      });
+    });
+  }
+
+  var share = document.querySelector(".js-share");
+  if (share && navigator.share) {
+    share.addEventListener("click", function (event) {
+      event.preventDefault();
+      navigator.share({ title: share.dataset.title, url: share.dataset.url }).catch(function () {});
+    });
+  }
+})();

@@ -1,7 +1,9 @@
 """News in the site search: diacritic-free, whole words, best first."""
 
-from django.db.models import Case, IntegerField, Value, When
-from django.db.models.functions import Coalesce, StrIndex
+from django.db import connection
+from django.db.models import BooleanField, Case, IntegerField, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -9,32 +11,26 @@ from federation.search import SearchResult
 from federation.text import as_word, highlight, search_document, search_terms
 from news.models import Article
 
-# Relevance is ranked among the newest SEARCH_WINDOW matches. Common words ("công
-# đoàn") match most of the archive, so they are first looked for among the newest
-# RECENT_POOL articles; only a search that finds fewer than ENOUGH there goes through
-# the whole archive (with the trigram index on PostgreSQL).
+# Relevance is ranked among the newest SEARCH_WINDOW matches: a word found in most of
+# the archive ("công đoàn") must not make every search rank the whole archive.
 SEARCH_WINDOW = 1000
-RECENT_POOL = 5000
-ENOUGH = 200
 
 
-def _holding(articles, terms):
-    """Articles whose search document holds every term (LIKE: the trigram index can help)."""
+def holding_every_word(articles, terms):
+    """Articles whose folded words include every term.
+
+    PostgreSQL answers from the full-text index (migration 0004); elsewhere the folded
+    column is scanned with LIKE '% word %', newest first, until enough are found.
+    """
+    if connection.vendor == "postgresql":
+        query = " & ".join(terms)  # folded words are [a-z0-9]+, nothing to escape
+        return articles.filter(
+            RawSQL(
+                "search_vector @@ to_tsquery('simple', %s)", [query], output_field=BooleanField()
+            )
+        )
     for term in terms:
         articles = articles.filter(search_text__contains=as_word(term))
-    return articles
-
-
-def _holding_unindexed(articles, terms):
-    """The same test written so no index is tempting: for a short list of known rows.
-
-    PostgreSQL cannot estimate how many rows a trigram LIKE matches; for a common word
-    it guesses one and plans a nested loop over the whole archive.
-    """
-    for number, term in enumerate(terms):
-        articles = articles.alias(
-            **{f"at_{number}": StrIndex("search_text", Value(as_word(term)))}
-        ).filter(**{f"at_{number}__gt": 0})
     return articles
 
 
@@ -43,13 +39,8 @@ def matching_articles(query: str):
     terms = search_terms(query)
     if not terms:
         return Article.objects.none(), terms
-    published = Article.objects.published()
-    recent = list(published.order_by("-published_at").values_list("pk", flat=True)[:RECENT_POOL])
-    newest = _holding_unindexed(Article.objects.filter(pk__in=recent), terms)
-    ids = list(newest.order_by("-published_at").values_list("pk", flat=True)[:SEARCH_WINDOW])
-    if len(ids) < ENOUGH and len(recent) == RECENT_POOL:
-        everywhere = _holding(published, terms).order_by("-published_at")
-        ids = list(everywhere.values_list("pk", flat=True)[:SEARCH_WINDOW])
+    newest = holding_every_word(Article.objects.published(), terms).order_by("-published_at")
+    ids = list(newest.values_list("pk", flat=True)[:SEARCH_WINDOW])
     rank = Value(0, output_field=IntegerField())
     for term in terms:
         rank = rank + Case(

@@ -10,6 +10,8 @@ from django.contrib.staticfiles.finders import get_finders
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.factories import browser, make_site_profile
+
 
 def _static_sources_signature() -> str:
     """A fingerprint of every static source file: names, sizes and modification times."""
@@ -65,3 +67,15 @@ def clear_cache():
 def fast_password_hashing(settings):
     """Real hashing costs seconds per login; the tests check logins, not the hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def site_profile(db):
+    """The federation's profile, as staff fill it in."""
+    return make_site_profile()
+
+
+@pytest.fixture
+def visitor(db):
+    """An anonymous visitor on a phone browser."""
+    return browser()

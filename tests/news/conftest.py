@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.factories import browser, make_site_profile
 from tests.news.factories import (
     DRAFT,
     EXPIRED,
@@ -16,17 +15,6 @@ from tests.news.factories import (
     make_editor,
     make_tag,
 )
-
-
-@pytest.fixture
-def site_profile(db):
-    return make_site_profile()
-
-
-@pytest.fixture
-def visitor(db):
-    """An anonymous reader on a phone browser."""
-    return browser()
 
 
 @pytest.fixture

@@ -189,6 +189,7 @@ class TestArticlePage:
             visitor.get(article.get_absolute_url()), r'<section class="share".*?</section>'
         )
         assert f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}" in share
+        assert f"https://sp.zalo.me/share?url={quote(url, safe='')}" in share
         assert f'data-url="{url}"' in share
         assert f'value="{url}"' in share
         assert f'href="/tin-tuc/{article.slug}/ban-in/"' in share

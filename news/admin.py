@@ -103,6 +103,7 @@ class StatusFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
     change_form_template = "admin/news/article/change_form.html"
+    change_list_template = "admin/news/article/change_list.html"
     formfield_overrides = IMAGE_FORM_FIELD
 
     class Media:

@@ -553,6 +553,10 @@ class TestPostingReport:
         assert response.status_code == 200
         assert "Trần Văn Bình" not in text_of(response)
 
+    def test_the_article_list_links_to_the_report(self, approver_client, activity):
+        page = text_of(approver_client.get(reverse("admin:news_article_changelist")))
+        assert f'href="{self.URL}"' in page
+
     def test_visitors_do_not_get_the_report(self, visitor, activity):
         response = visitor.get(self.URL)
         assert response.status_code == 302

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from federation.models import DailyVisits, SiteProfile
 from federation.text import format_date
+from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 
 admin.site.site_header = _("Portal administration")
 admin.site.site_title = _("Portal administration")
@@ -18,7 +19,10 @@ admin.site.index_title = _("Content and records")
 class SiteProfileAdmin(admin.ModelAdmin):
     """One row: the list page goes straight to it."""
 
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        **IMAGE_FORM_FIELD_OVERRIDES,
+        models.URLField: {"assume_scheme": "https"},
+    }
 
     fieldsets = (
         (_("Names"), {"fields": ("full_name", "short_name", "logo")}),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -78,3 +79,7 @@ class ImageFormField(forms.ImageField):
                     _("The image is too large to process."), code="too_many_pixels"
                 ) from error
             raise
+
+
+# For ModelAdmin.formfield_overrides: every image upload in the admin uses ImageFormField.
+IMAGE_FORM_FIELD_OVERRIDES = {models.ImageField: {"form_class": ImageFormField}}

@@ -2,7 +2,6 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from federation.admin_media import RichTextAdminMixin
 from federation.text import as_word, search_terms, slugify_vi
-from federation.validators import ImageFormField
+from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 from news import reports, services
 from news.forms import PostingReportForm, ReturnArticleForm
 from news.models import (
@@ -29,9 +28,6 @@ from news.models import (
     Tag,
 )
 
-# Uploads say why they are refused: a decompression bomb is too large, not corrupt.
-IMAGE_FORM_FIELD = {models.ImageField: {"form_class": ImageFormField}}
-
 
 def _errors(error) -> str:
     return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
@@ -39,7 +35,7 @@ def _errors(error) -> str:
 
 class PhotoInline(admin.TabularInline):
     model = Photo
-    formfield_overrides = IMAGE_FORM_FIELD
+    formfield_overrides = IMAGE_FORM_FIELD_OVERRIDES
     extra = 1
     fields = ("order", "image", "alt", "caption", "thumbnail")
     readonly_fields = ("thumbnail",)
@@ -104,7 +100,7 @@ class StatusFilter(admin.SimpleListFilter):
 class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
     change_form_template = "admin/news/article/change_form.html"
     change_list_template = "admin/news/article/change_list.html"
-    formfield_overrides = IMAGE_FORM_FIELD
+    formfield_overrides = IMAGE_FORM_FIELD_OVERRIDES
 
     class Media:
         css = {"all": ["css/admin.css"]}

@@ -283,6 +283,16 @@ class TestSiteProfileAdmin:
         assert response.context["adminform"].form.errors["logo"]
         assert not SiteProfile.objects.get().logo
 
+    def test_a_bomb_too_large_for_pillow_is_called_too_large_not_corrupt(
+        self, admin_client, site_profile
+    ):
+        bomb = png_upload(size=(20000, 20000), mode="1")
+        with translation.override("vi"):
+            response = admin_client.post(self.CHANGE_URL, {**self.form_data(), "logo": bomb})
+            expected = gettext("The image is too large to process.")
+        assert response.context["adminform"].form.errors["logo"] == [expected]
+        assert not SiteProfile.objects.get().logo
+
 
 @pytest.fixture
 def search_provider(monkeypatch):

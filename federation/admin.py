@@ -15,10 +15,29 @@ admin.site.site_title = _("Portal administration")
 admin.site.index_title = _("Content and records")
 
 
-@admin.register(SiteProfile)
-class SiteProfileAdmin(admin.ModelAdmin):
-    """One row: the list page goes straight to it."""
+class SingleRowAdmin(admin.ModelAdmin):
+    """A model with exactly one row (pk 1): the list page opens it, nobody deletes it."""
 
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not self.model.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # A row whose every field has a default is created on first opening instead.
+    create_on_open = False
+
+    def changelist_view(self, request, extra_context=None):
+        opts = self.model._meta
+        if self.create_on_open:
+            self.model.objects.get_or_create(pk=1)
+        elif not self.model.objects.filter(pk=1).exists():
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[1]))
+
+
+@admin.register(SiteProfile)
+class SiteProfileAdmin(SingleRowAdmin):
     formfield_overrides = {
         **IMAGE_FORM_FIELD_OVERRIDES,
         models.URLField: {"assume_scheme": "https"},
@@ -29,18 +48,6 @@ class SiteProfileAdmin(admin.ModelAdmin):
         (_("Contact"), {"fields": ("address", "phone", "email", "map_url")}),
         (_("Introduction"), {"fields": ("intro",)}),
     )
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not SiteProfile.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        profile = SiteProfile.objects.filter(pk=1).first()
-        if profile is None:
-            return redirect(reverse("admin:federation_siteprofile_add"))
-        return redirect(reverse("admin:federation_siteprofile_change", args=[profile.pk]))
 
 
 @admin.register(DailyVisits)

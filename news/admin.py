@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from federation.admin import SingleRowAdmin
 from federation.admin_media import RichTextAdminMixin
 from federation.text import as_word, search_terms, slugify_vi
 from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
@@ -510,15 +511,5 @@ class ErrorReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsPreferences)
-class NewsPreferencesAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not NewsPreferences.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        preferences, _created = NewsPreferences.objects.get_or_create(pk=1)
-        return HttpResponseRedirect(
-            reverse("admin:news_newspreferences_change", args=[preferences.pk])
-        )
+class NewsPreferencesAdmin(SingleRowAdmin):
+    create_on_open = True

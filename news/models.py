@@ -438,6 +438,10 @@ class NewsPreferences(models.Model):
     def __str__(self):
         return str(_("News preferences"))
 
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row, always the one current() reads
+        super().save(*args, **kwargs)
+
     @classmethod
     def current(cls) -> "NewsPreferences":
         return cls.objects.filter(pk=1).first() or cls(pk=1)

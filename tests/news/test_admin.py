@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from news.models import Article, Comment, ErrorReport, Photo
+from news.models import Article, Comment, ErrorReport, NewsPreferences, Photo
 from tests.factories import browser
 from tests.news.factories import (
     DANGEROUS_BODY,
@@ -561,3 +561,18 @@ class TestPostingReport:
         response = visitor.get(self.URL)
         assert response.status_code == 302
         assert "/login/" in response["Location"]
+
+
+class TestNewsPreferences:
+    URL = reverse("admin:news_newspreferences_changelist")
+    CHANGE_URL = reverse("admin:news_newspreferences_change", args=[1])
+
+    def test_approvers_turn_moderation_off_in_one_row(self, approver_client):
+        assert approver_client.get(self.URL)["Location"] == self.CHANGE_URL
+        assert NewsPreferences.current().moderate_comments is True
+
+        approver_client.post(self.CHANGE_URL, {})
+
+        assert NewsPreferences.objects.count() == 1
+        assert NewsPreferences.current().moderate_comments is False
+        assert "deletelink" not in text_of(approver_client.get(self.CHANGE_URL))

@@ -19,7 +19,3 @@ def client_ip(request) -> str:
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
-
-
-def axes_client_ip(request) -> str:
-    return client_ip(request)

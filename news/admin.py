@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from federation.admin import SingleRowAdmin
 from federation.admin_media import RichTextAdminMixin
-from federation.text import as_word, search_terms, slugify_vi
+from federation.text import search_terms, slugify_vi
 from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 from news import reports, services
 from news.forms import PostingReportForm, ReturnArticleForm
@@ -28,6 +28,7 @@ from news.models import (
     Photo,
     Tag,
 )
+from news.search import holding_every_word
 
 
 def _errors(error) -> str:
@@ -168,13 +169,11 @@ class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        """Search the folded words, so "cong doan" finds "Công đoàn"."""
+        """The site search's own word matching, so "cong doan" finds "Công đoàn"."""
         terms = search_terms(search_term)
         if not terms:
             return queryset, False
-        for term in terms:
-            queryset = queryset.filter(search_text__contains=as_word(term))
-        return queryset, False
+        return holding_every_word(queryset, terms), False
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -11,7 +11,7 @@ class FederationConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from federation import demo, home
+        from federation import demo, home, pagecache
         from federation.models import SiteProfile
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
@@ -24,6 +24,7 @@ class FederationConfig(AppConfig):
                 region="aside",
             )
         )
+        pagecache.invalidate_on_change(SiteProfile)
         demo.watch_for_real_content(SiteProfile)
         demo.watch_for_real_content(get_user_model())
         demo.register_demo_step(demo.DemoStep(name="federation", run=_seed_federation, order=0))

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from federation import pagecache
 from federation import search as site_search
 from federation.forms import SearchForm
 from federation.home import home_blocks
@@ -26,6 +27,7 @@ from federation.models import SiteProfile
 logger = logging.getLogger(__name__)
 
 
+@pagecache.cached_page()
 def home(request):
     return render(request, "federation/home.html", {"blocks": home_blocks(request)})
 

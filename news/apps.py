@@ -7,9 +7,9 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from federation import demo, home, search, sitemaps
+        from federation import demo, home, pagecache, search, sitemaps
         from news import blocks
-        from news.models import Article, Category
+        from news.models import Article, Category, Comment, Photo, Tag
         from news.search import search_articles
         from news.sitemaps import ArticleSitemap, CategorySitemap
 
@@ -18,6 +18,7 @@ class NewsConfig(AppConfig):
         search.register_search_provider("news", search_articles)
         sitemaps.register_sitemap("news", ArticleSitemap)
         sitemaps.register_sitemap("news-categories", CategorySitemap)
+        pagecache.invalidate_on_change(Article, Category, Tag, Photo, Comment)
         demo.watch_for_real_content(Article)
         demo.watch_for_real_content(Category)
         demo.register_demo_step(demo.DemoStep(name="news", run=_seed_news, order=20))

@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from federation import pagecache
 from federation.images import Rendition, render
 from federation.services import count_once_per_visit, within_rate_limit
 from federation.text import slugify_vi
@@ -148,16 +149,25 @@ def return_article(*, article: Article, user, reason: str) -> Article:
 def set_featured(*, articles, user, featured: bool) -> int:
     if not can_publish(user):
         raise PermissionDenied(_("Only an approver may feature articles."))
-    return Article.objects.filter(pk__in=[a.pk for a in articles]).update(featured=featured)
+    changed = Article.objects.filter(pk__in=[a.pk for a in articles]).update(featured=featured)
+    pagecache.invalidate()
+    return changed
 
 
 def record_article_view(request, article: Article) -> bool:
     """Count a view once per visitor per visit, bots and previews not counted."""
-    if not article.is_public or not count_once_per_visit(request, f"article:{article.pk}"):
+    if not article.is_public or not count_article_view(request, article.pk):
         return False
-    Article.objects.filter(pk=article.pk).update(views=F("views") + 1)
     # The page being rendered counts this view too (the reader's own visit included).
     article.views += 1
+    return True
+
+
+def count_article_view(request, article_id: int) -> bool:
+    """Add one view of a public article unless this visitor was counted within the visit."""
+    if not count_once_per_visit(request, f"article:{article_id}"):
+        return False
+    Article.objects.filter(pk=article_id).update(views=F("views") + 1)
     return True
 
 
@@ -232,9 +242,11 @@ def moderate_comments(*, comments, user, status: str) -> int:
         raise PermissionDenied(_("You may not moderate comments."))
     if status not in Comment.Status.values or status == Comment.Status.PENDING:
         raise ValidationError(_("Unknown moderation decision."))
-    return Comment.objects.filter(pk__in=[c.pk for c in comments]).update(
+    changed = Comment.objects.filter(pk__in=[c.pk for c in comments]).update(
         status=status, moderated_at=timezone.now(), moderated_by=user
     )
+    pagecache.invalidate()
+    return changed
 
 
 def report_error(*, request, article: Article, description: str, contact: str) -> ErrorReport:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from federation.models import SiteProfile
+from federation.pagecache import cached_page
 from news import services
 from news.forms import CommentForm, ErrorReportForm, RatingForm
 from news.models import Article, Category, Comment, Tag
@@ -31,6 +32,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
         raise Http404(_("There is no such page.")) from error
 
 
+@cached_page()
 def article_list(request):
     page = paginate(request, Article.objects.published().for_lists())
     categories = Category.objects.filter(parent__isnull=True, show_in_menu=True)
@@ -41,6 +43,7 @@ def article_list(request):
     )
 
 
+@cached_page()
 def category_detail(request, slug):
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
     articles = Article.objects.published().in_category(category).for_lists()
@@ -55,6 +58,7 @@ def category_detail(request, slug):
     )
 
 
+@cached_page()
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_lists()
@@ -111,10 +115,18 @@ def _article_page(request, article, *, status=200, **forms):
     return render(request, "news/article_detail.html", context, status=status)
 
 
+def _count_kept_view(request, article_id):
+    services.count_article_view(request, article_id)
+
+
+# A rater's cookie asks for a fresh page: their own vote shows in the average at once.
+@cached_page(bypass_cookies=(VOTER_COOKIE,), on_hit=_count_kept_view)
 def article_detail(request, slug):
     article = _get_article(request, slug)
     services.record_article_view(request, article)
-    return _article_page(request, article)
+    response = _article_page(request, article)
+    response.page_cache_note = article.pk
+    return response
 
 
 def article_print(request, slug):

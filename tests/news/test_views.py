@@ -418,10 +418,12 @@ class TestViewCounter:
 
     def test_the_page_shows_the_count_with_the_readers_own_view(self, article):
         Article.objects.filter(pk=article.pk).update(views=1499)
-        browser().get(article.get_absolute_url())
-        page = browser(address="1.53.2.3").get(article.get_absolute_url())
+        page = browser().get(article.get_absolute_url())
         shown = section(page, r'<p class="article-meta">.*?</p>')
-        assert vi("%(views)s view", "%(views)s views", 1501, views=1501) in shown
+        assert vi("%(views)s view", "%(views)s views", 1500, views=1500) in shown
+        # The next reader may get the page kept for a few seconds, and is counted all the same.
+        browser(address="1.53.2.3").get(article.get_absolute_url())
+        assert views_of(article) == 1501
 
     def test_bots_are_not_counted(self, article):
         assert browser(user_agent=GOOGLEBOT_UA).get(article.get_absolute_url()).status_code == 200

@@ -151,6 +151,20 @@ def report(name: str, times: list[float]) -> None:
 
 
 def server_times(repeat: int) -> None:
+    """Pages rendered for each request (kept pages off), then the home page as kept."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        rendered_times(repeat)
+    client = Client(HTTP_USER_AGENT="Mozilla/5.0 bench")
+    timed(client, "/", 1)
+    print(f"Kept pages (PAGE_CACHE_SECONDS), {connection.vendor}:")
+    report("home (kept)", timed(client, "/", repeat))
+
+
+def rendered_times(repeat: int) -> None:
     from django.db import connection
     from django.test import Client
 

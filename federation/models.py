@@ -132,3 +132,23 @@ class DemoRecord(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id}"
+
+
+class KeepsCounters:
+    """For models with counters that visitors raise (views, downloads) while staff edit.
+
+    Saving an existing row writes every field except COUNTERS, so a form opened before
+    visitors raised a count never puts the old count back. Only the counting services,
+    with F() updates, change them.
+    """
+
+    COUNTERS: tuple[str, ...] = ()
+
+    def save(self, *args, **kwargs):
+        if self.COUNTERS and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.COUNTERS
+            ]
+        super().save(*args, **kwargs)

@@ -37,6 +37,17 @@ _NEWS_APPROVING = (
     | _crud("news", "newspreferences", "view", "change")
 )
 
+# The documents clerk files documents and keeps the lists they are filed under. Files
+# can be removed (a wrong scan); documents are withdrawn by making them private.
+_DOCUMENTS_FILING = (
+    _crud("documents", "document", "view", "add", "change")
+    | _crud("documents", "documentfile", "view", "add", "change", "delete")
+    | _crud("documents", "documenttype", "view", "add", "change")
+    | _crud("documents", "issuer", "view", "add", "change")
+    | _crud("documents", "field", "view", "add", "change")
+    | _crud("documents", "signer", "view", "add", "change")
+)
+
 # "app_label.codename" of each role's permissions; later issues fill these in.
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     ADMINISTRATOR: {
@@ -50,10 +61,12 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         *_NEWS_APPROVING,
+        *_DOCUMENTS_FILING,
+        "documents.delete_document",
     },
     NEWS_EDITOR: _NEWS_WRITING,
     NEWS_APPROVER: _NEWS_APPROVING,
-    DOCUMENTS_CLERK: set(),
+    DOCUMENTS_CLERK: _DOCUMENTS_FILING,
     ORGANISATION_OFFICER: set(),
     WELFARE_OFFICER: set(),
 }

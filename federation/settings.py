@@ -146,6 +146,17 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Files that only a view may serve, after checking who asks (document files, report
+# attachments). Never expose this folder directly: the proxy maps it as internal only.
+PROTECTED_MEDIA_ROOT = env.path("PROTECTED_MEDIA_ROOT", default=BASE_DIR / "protected")
+# Attached files (document library, branch reports): recognised by content, this big at most.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=50 * 1024 * 1024)
+# How the download view hands the bytes over once it has checked and counted:
+# "" streams them itself; "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd)
+# lets the proxy send the file. With nginx, PROTECTED_MEDIA_ROOT is served at
+# PROTECTED_MEDIA_URL by an `internal` location.
+DOWNLOAD_HANDOFF = env.str("DOWNLOAD_HANDOFF", default="")
+PROTECTED_MEDIA_URL = env.str("PROTECTED_MEDIA_URL", default="/protected/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

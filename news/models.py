@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
+from federation.models import KeepsCounters
 from federation.text import search_document
 from federation.uploads import UploadTo
 from federation.validators import ImageUploadValidator
@@ -154,7 +155,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(KeepsCounters, models.Model):
     """A news article, from draft to published, with every change kept in its history."""
 
     class Status(models.TextChoices):
@@ -268,6 +269,8 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    COUNTERS = ("views",)
 
     def save(self, *args, **kwargs):
         self.search_title = search_document(self.title)

@@ -68,8 +68,6 @@ def save_article(*, article: Article, user) -> Article:
         if stored.status == Article.Status.PUBLISHED and article.slug != stored.slug:
             raise ValidationError({"slug": _("The address of a published article cannot change.")})
         cover_changed = article.cover.name != stored.cover.name
-        # Readers' views counted since this copy was read are kept, not overwritten.
-        article.views = stored.views
     if not article.slug:
         article.slug = unique_slug(article.title, exclude_pk=article.pk)
     article.full_clean()

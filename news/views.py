@@ -3,14 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from federation import paging
 from federation.models import SiteProfile
 from federation.pagecache import cached_page
 from news import services
@@ -23,13 +23,8 @@ VOTER_COOKIE = "news_voter"
 VOTER_SALT = "news.rating"
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """The requested page, or a 404 for a page number that is not a page."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404(_("There is no such page.")) from error
+def paginate(request, queryset):
+    return paging.paginate(request, queryset, PAGE_SIZE)
 
 
 @cached_page()

@@ -53,6 +53,7 @@ def static_files_found_on_demand(settings):
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PROTECTED_MEDIA_ROOT = tmp_path / "protected"
     return settings.MEDIA_ROOT
 
 

@@ -52,3 +52,9 @@ def query_with(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return "?" + query.urlencode()
+
+
+@register.filter
+def short_date(value):
+    """{{ day|short_date }} → 10/10/2023 (for dense lists; pages use vi_date)"""
+    return text.format_date(value, with_weekday=False)

@@ -1,0 +1,241 @@
+"""Attached files (documents, report attachments): recognised by content, never by name.
+
+`inspect_upload` reads an uploaded file and tells what it really is: a PDF, a Word,
+Excel or PowerPoint file (old binary or new XML format), an OpenDocument text or
+spreadsheet, a JPEG or PNG scan, or a ZIP archive. A file whose content is none of
+these, whose content disagrees with its name, that is empty or too large, or whose
+name is unusable is refused with a message that says why; nothing is stored.
+"""
+
+import hashlib
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import olefile
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from federation.validators import MAX_IMAGE_PIXELS
+
+MAX_NAME_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class FileKind:
+    extension: str
+    label: str  # what a visitor reads in the file list: "PDF", "Word", …
+    content_type: str
+
+
+KINDS = {
+    kind.extension: kind
+    for kind in (
+        FileKind("pdf", "PDF", "application/pdf"),
+        FileKind("doc", "Word", "application/msword"),
+        FileKind(
+            "docx",
+            "Word",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        FileKind("xls", "Excel", "application/vnd.ms-excel"),
+        FileKind(
+            "xlsx", "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ),
+        FileKind("ppt", "PowerPoint", "application/vnd.ms-powerpoint"),
+        FileKind(
+            "pptx",
+            "PowerPoint",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        FileKind("odt", "OpenDocument", "application/vnd.oasis.opendocument.text"),
+        FileKind("ods", "OpenDocument", "application/vnd.oasis.opendocument.spreadsheet"),
+        FileKind("jpg", "JPEG", "image/jpeg"),
+        FileKind("png", "PNG", "image/png"),
+        FileKind("zip", "ZIP", "application/zip"),
+    )
+}
+# Names people give these files; each maps to the kind its content must be.
+EXTENSION_ALIASES = {"jpeg": "jpg"}
+ALLOWED_EXTENSIONS = tuple(KINDS) + tuple(EXTENSION_ALIASES)
+
+# Streams that an old binary Office file of each kind must hold.
+_OLE_STREAMS = {
+    "doc": (("worddocument",),),
+    "xls": (("workbook",), ("book",)),
+    "ppt": (("powerpoint document",),),
+}
+# A part that a new Office file of each kind must hold.
+_OOXML_PARTS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "pptx": "ppt/presentation.xml",
+}
+_ODF_MIMETYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+@dataclass(frozen=True)
+class InspectedFile:
+    kind: FileKind
+    original_name: str
+    size: int
+    checksum: str  # SHA-256 of the content, hex
+
+
+def max_upload_bytes() -> int:
+    return settings.ATTACHMENT_MAX_BYTES
+
+
+def clean_original_name(name: str) -> str:
+    """The name as the visitor's computer called it, or a ValidationError.
+
+    Path parts are dropped (a browser never sends them; a crafted request might), and the
+    name is normalised to composed Unicode so that "Quyết định" is always spelt one way.
+    """
+    name = unicodedata.normalize("NFC", name or "")
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        raise ValidationError(
+            _("The file name contains control characters. Rename the file and try again."),
+            code="bad_name",
+        )
+    name = PurePosixPath(name.replace("\\", "/")).name.strip()
+    if name in {"", ".", ".."}:
+        raise ValidationError(_("The file has no usable name."), code="bad_name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise ValidationError(
+            _("The file name is %(length)d characters long; shorten it to %(limit)d or fewer."),
+            code="name_too_long",
+            params={"length": len(name), "limit": MAX_NAME_LENGTH},
+        )
+    return name
+
+
+def _refuse_kind(extension: str):
+    allowed = ", ".join(sorted({kind.extension.upper() for kind in KINDS.values()}))
+    if extension not in ALLOWED_EXTENSIONS:
+        return ValidationError(
+            _("Files of type “.%(extension)s” are not accepted. Accepted types: %(allowed)s."),
+            code="bad_type",
+            params={"extension": extension or "?", "allowed": allowed},
+        )
+    return ValidationError(
+        _("The file is named “.%(extension)s” but its content is not a %(label)s file."),
+        code="content_mismatch",
+        params={
+            "extension": extension,
+            "label": KINDS[EXTENSION_ALIASES.get(extension, extension)].label,
+        },
+    )
+
+
+def _content_is(kind: str, upload, head: bytes) -> bool:
+    if kind == "pdf":
+        return head.startswith(b"%PDF-")
+    if kind in _OLE_STREAMS:
+        return head.startswith(olefile.MAGIC) and _ole_has_streams(upload, _OLE_STREAMS[kind])
+    if kind in ("docx", "xlsx", "pptx", "odt", "ods", "zip"):
+        return head.startswith(b"PK\x03\x04") and _zip_is(kind, upload)
+    if kind in ("jpg", "png"):
+        return _is_image(upload, "JPEG" if kind == "jpg" else "PNG")
+    return False
+
+
+def _ole_has_streams(upload, choices) -> bool:
+    upload.seek(0)
+    try:
+        with olefile.OleFileIO(upload) as ole:
+            return any(all(ole.exists(stream) for stream in streams) for streams in choices)
+    except (OSError, ValueError, IndexError, TypeError, AttributeError):
+        return False
+
+
+def _zip_is(kind: str, upload) -> bool:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if kind in _OOXML_PARTS:
+                return "[Content_Types].xml" in names and _OOXML_PARTS[kind] in names
+            if kind in _ODF_MIMETYPES:
+                info = archive.getinfo("mimetype") if "mimetype" in names else None
+                return (
+                    info is not None
+                    and info.file_size < 200
+                    and archive.read(info).strip() == _ODF_MIMETYPES[kind]
+                )
+            # A plain archive: any readable ZIP will do.
+            return True
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError):
+        return False
+
+
+def _is_image(upload, pillow_format: str) -> bool:
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+            if image.format != pillow_format:
+                return False
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("The image is too large (%(width)s × %(height)s pixels)."),
+                    code="too_many_pixels",
+                    params={"width": width, "height": height},
+                )
+            image.verify()
+            return True
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            _("The image is too large to process."), code="too_many_pixels"
+        ) from error
+    except Exception:
+        return False
+
+
+def inspect_upload(upload) -> InspectedFile:
+    """What the uploaded file really is, or a ValidationError saying why it is refused."""
+    name = clean_original_name(getattr(upload, "name", ""))
+    size = upload.size
+    if not size:
+        raise ValidationError(
+            _("The file “%(name)s” is empty."), code="empty", params={"name": name}
+        )
+    limit = max_upload_bytes()
+    if size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
+    extension = PurePosixPath(name).suffix.lower().lstrip(".")
+    kind = EXTENSION_ALIASES.get(extension, extension)
+    if kind not in KINDS:
+        raise _refuse_kind(extension)
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        head = upload.read(8)
+        if not _content_is(kind, upload, head):
+            raise _refuse_kind(extension)
+        upload.seek(0)
+        digest = hashlib.sha256()
+        for chunk in (
+            upload.chunks()
+            if hasattr(upload, "chunks")
+            else iter(lambda: upload.read(1 << 20), b"")
+        ):
+            digest.update(chunk)
+    finally:
+        upload.seek(position)
+    return InspectedFile(
+        kind=KINDS[kind], original_name=name, size=size, checksum=digest.hexdigest()
+    )

@@ -15,7 +15,9 @@ from federation.files import max_upload_bytes
 class DocumentFileForm(forms.ModelForm):
     """One attached file; a new upload is inspected, and its description kept with it."""
 
-    file = forms.FileField(label=_lazy("file"))
+    # The stored file has no URL (it is served only by the checking views), so the widget
+    # must not try to link the current file; the inline shows its name beside it.
+    file = forms.FileField(label=_lazy("file"), widget=forms.FileInput)
 
     class Meta:
         model = DocumentFile
@@ -36,6 +38,12 @@ class DocumentFileForm(forms.ModelForm):
     def save(self, commit=True):
         inspected = getattr(self, "inspected", None)
         if inspected is not None:
+            if self.instance.pk:
+                # A replaced file leaves the disk with its row's old name.
+                stored = DocumentFile.objects.filter(pk=self.instance.pk).values_list(
+                    "file", flat=True
+                )
+                services.forget_stored_file(stored.first())
             services.describe_file(self.instance, inspected)
         return super().save(commit)
 

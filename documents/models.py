@@ -4,47 +4,17 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from federation.models import KeepsCounters
+from federation.storage import protected_storage
 from federation.text import as_word, fold, search_document, search_terms
 from federation.uploads import UploadTo
-
-
-@deconstructible
-class ProtectedStorage(FileSystemStorage):
-    """Document files live outside MEDIA_ROOT: only the counted download view serves them."""
-
-    def __init__(self):
-        super().__init__()
-
-    @cached_property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PROTECTED_MEDIA_ROOT)
-
-    @cached_property
-    def base_url(self):
-        return None
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        super()._clear_cached_properties(setting, **kwargs)
-        if setting == "PROTECTED_MEDIA_ROOT":
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
-
-    def __eq__(self, other):
-        return isinstance(other, ProtectedStorage)
-
-
-protected_storage = ProtectedStorage()
 
 
 class Classification(models.Model):
@@ -152,9 +122,8 @@ class DocumentQuerySet(models.QuerySet):
         return self.annotate(status=_status_expression(today or timezone.localdate()))
 
     def with_status_in(self, status: str, today=None):
-        return self.alias(status=_status_expression(today or timezone.localdate())).filter(
-            status=status
-        )
+        queryset = self if "status" in self.query.annotations else self.with_status(today)
+        return queryset.filter(status=status)
 
     def for_lists(self):
         return self.select_related("type", "issuer").only(
@@ -174,8 +143,10 @@ class DocumentQuerySet(models.QuerySet):
 
 
 def _status_expression(today):
-    # A replacement counts from the day it takes effect (its issue date if none is given).
-    replacing = Document.replaces.through.objects.filter(to_document=OuterRef("pk")).filter(
+    # A public replacement counts from the day it takes effect (its issue date if none).
+    replacing = Document.replaces.through.objects.filter(
+        to_document=OuterRef("pk"), from_document__is_public=True
+    ).filter(
         Q(from_document__effective_on__lte=today)
         | Q(from_document__effective_on__isnull=True, from_document__issued_on__lte=today)
     )
@@ -304,7 +275,7 @@ class Document(KeepsCounters, models.Model):
             return Status(self.status)
         today = today or timezone.localdate()
         for newer in self.replaced_by.all():
-            if (newer.effective_on or newer.issued_on) <= today:
+            if newer.is_public and (newer.effective_on or newer.issued_on) <= today:
                 return Status.REPLACED
         if self.expires_on and self.expires_on <= today:
             return Status.EXPIRED

@@ -58,6 +58,12 @@ def attach_file(*, document: Document, upload, order: int = 0) -> DocumentFile:
     return document_file
 
 
+def forget_stored_file(name: str) -> None:
+    """Remove a stored file from disk once the transaction that dropped it has committed."""
+    if name:
+        transaction.on_commit(lambda: DocumentFile.file.field.storage.delete(name))
+
+
 def save_document(*, document: Document, user) -> Document:
     """Save a document from a form: checked as a whole, the filing clerk remembered."""
     if document.pk is None and document.created_by_id is None and user is not None:
@@ -103,6 +109,8 @@ def record_download(request, document_file: DocumentFile) -> bool:
     Called after the file is known to be there and before its bytes are sent. HEAD
     requests and bots are not counted (count_once_per_visit counts GET only).
     """
+    if not document_file.document.is_public:
+        return False  # staff checking a file before it is published
     if not count_once_per_visit(request, f"document-file:{document_file.pk}"):
         return False
     with transaction.atomic():

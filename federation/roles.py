@@ -48,6 +48,20 @@ _DOCUMENTS_FILING = (
     | _crud("documents", "signer", "view", "add", "change")
 )
 
+# The organisation officer keeps the register and runs the reporting rounds.
+_REGISTER_KEEPING = (
+    _crud("members", "unitkind", "view", "add", "change")
+    | _crud("members", "unit", "view", "add", "change")
+    | _crud("members", "unitmove", "view")
+    | _crud("members", "member", "view", "add", "change")
+    | _crud("members", "membershipevent", "view")
+    | _crud("members", "officer", "view", "add", "change", "delete")
+    | _crud("members", "reportperiod", "view", "add", "change")
+    | _crud("members", "report", "view", "change")
+    | _crud("members", "reportattachment", "view")
+    | _crud("members", "personaldataexport", "view")
+)
+
 # "app_label.codename" of each role's permissions; later issues fill these in.
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     ADMINISTRATOR: {
@@ -63,11 +77,12 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         *_NEWS_APPROVING,
         *_DOCUMENTS_FILING,
         "documents.delete_document",
+        *_REGISTER_KEEPING,
     },
     NEWS_EDITOR: _NEWS_WRITING,
     NEWS_APPROVER: _NEWS_APPROVING,
     DOCUMENTS_CLERK: _DOCUMENTS_FILING,
-    ORGANISATION_OFFICER: set(),
+    ORGANISATION_OFFICER: _REGISTER_KEEPING,
     WELFARE_OFFICER: set(),
 }
 

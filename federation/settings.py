@@ -155,7 +155,12 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=50 * 1024 * 1024)
 # "" streams them itself; "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd)
 # lets the proxy send the file. With nginx, PROTECTED_MEDIA_ROOT is served at
 # PROTECTED_MEDIA_URL by an `internal` location.
-DOWNLOAD_HANDOFF = env.str("DOWNLOAD_HANDOFF", default="")
+DOWNLOAD_HANDOFF = env.str("DOWNLOAD_HANDOFF", default="").lower()
+if DOWNLOAD_HANDOFF not in ("", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured(
+        "DOWNLOAD_HANDOFF must be empty, 'x-accel-redirect' or 'x-sendfile', "
+        f"not {DOWNLOAD_HANDOFF!r}."
+    )
 PROTECTED_MEDIA_URL = env.str("PROTECTED_MEDIA_URL", default="/protected/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

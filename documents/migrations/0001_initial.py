@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import documents.models
 import federation.models
+import federation.storage
 import federation.uploads
 import simple_history.models
 from django.conf import settings
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
             name='DocumentFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=documents.models.ProtectedStorage(), upload_to=federation.uploads.UploadTo('van-ban'), verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=federation.storage.ProtectedStorage(), upload_to=federation.uploads.UploadTo('van-ban'), verbose_name='file')),
                 ('original_name', models.CharField(editable=False, max_length=255, verbose_name='file name')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='size')),
                 ('kind', models.CharField(editable=False, max_length=10, verbose_name='kind')),

@@ -1,6 +1,9 @@
 """Filters and tags every template may use: Vietnamese money, dates, ordinals, statistics."""
 
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 
 from federation import text
 from federation.services import visitor_stats as current_visitor_stats
@@ -56,5 +59,7 @@ def query_with(context, **changes):
 
 @register.filter
 def short_date(value):
-    """{{ day|short_date }} → 10/10/2023 (for dense lists; pages use vi_date)"""
+    """{{ day|short_date }} → 10/10/2023, the day alone, also of a moment (for dense lists)"""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return text.format_date(value, with_weekday=False)

@@ -1,0 +1,256 @@
+"""Staff's register: units as a tree, members, officers, reporting periods and reports."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from federation.text import fold
+from members import services
+from members.models import (
+    Member,
+    MembershipEvent,
+    Officer,
+    PersonalDataExport,
+    Report,
+    ReportPeriod,
+    Unit,
+    UnitKind,
+    UnitMove,
+)
+
+
+def _errors(error) -> str:
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+@admin.register(UnitKind)
+class UnitKindAdmin(admin.ModelAdmin):
+    list_display = ("name", "is_grassroots", "order")
+    list_editable = ("order",)
+
+
+class UpperUnitFilter(admin.SimpleListFilter):
+    """Units anywhere below a chosen upper-level unit (the tree, not only direct children)."""
+
+    title = gettext_lazy("under the unit")
+    parameter_name = "under"
+
+    def lookups(self, request, model_admin):
+        upper = Unit.objects.filter(kind__is_grassroots=False).only("name", "path")
+        return [(unit.pk, "— " * (unit.depth - 1) + unit.name) for unit in upper]
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        unit = Unit.objects.filter(pk=self.value()).first()
+        if unit is None:
+            return queryset.none()
+        field = "path" if queryset.model is Unit else "unit__path"
+        if queryset.model is Report:
+            field = "unit_path"
+        return queryset.filter(**{f"{field}__startswith": unit.path})
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ("tree_name", "kind", "sector", "employees", "dissolved_on")
+    list_filter = ("kind", "sector", UpperUnitFilter)
+    list_select_related = ("kind",)
+    search_fields = ("name", "short_name", "employer")
+    autocomplete_fields = ("parent", "merged_into")
+    ordering = ("path",)
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "kind", "parent", "sector")}),
+        (
+            gettext_lazy("Where it sits"),
+            {"fields": ("employer", "employees", "province", "commune", "address")},
+        ),
+        (gettext_lazy("Contact"), {"fields": ("chairperson", "phone", "email")}),
+        (gettext_lazy("Life"), {"fields": ("founded_on", "dissolved_on", "merged_into")}),
+    )
+
+    @admin.display(description=gettext_lazy("unit"), ordering="path")
+    def tree_name(self, obj):
+        return format_html(
+            '<span class="tree-depth-{}">{}{}</span>', obj.depth, "— " * (obj.depth - 1), obj.name
+        )
+
+    def save_model(self, request, obj, form, change):
+        services.save_unit(unit=obj, user=request.user)
+
+
+@admin.register(UnitMove)
+class UnitMoveAdmin(admin.ModelAdmin):
+    list_display = ("unit", "old_parent", "new_parent", "moved_on", "moved_by")
+    list_select_related = ("unit", "old_parent", "new_parent", "moved_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(admin.TabularInline):
+    model = MembershipEvent
+    fk_name = "member"
+    extra = 0
+    fields = ("happened_on", "kind", "unit", "other_unit", "note", "recorded_by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Member)
+class MemberAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "full_name",
+        "gender",
+        "unit",
+        "card_number",
+        "masked_id",
+        "admitted_on",
+        "status",
+    )
+    list_filter = ("status", "gender", "unit__sector", UpperUnitFilter)
+    list_select_related = ("unit",)
+    search_fields = ("full_name", "card_number", "national_id")
+    search_help_text = gettext_lazy(
+        "Name (accents optional), union card number, or the last digits of the ID number."
+    )
+    autocomplete_fields = ("unit",)
+    inlines = [EventInline]
+    readonly_fields = ("status", "left_on")
+
+    @admin.display(description=gettext_lazy("national ID number"))
+    def masked_id(self, obj):
+        return obj.masked_national_id
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        condition = Q(card_number__iexact=term) | Q(search_name__contains=fold(term))
+        if term.isdigit():
+            condition |= Q(national_id__endswith=term)
+        return queryset.filter(condition), False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "unit"] if obj is not None else fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.update_member(member=obj, user=request.user)
+        else:
+            services.admit_member(member=obj, user=request.user)
+
+
+@admin.register(Officer)
+class OfficerAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "unit", "role")
+    list_filter = ("role", UpperUnitFilter)
+    list_select_related = ("user", "unit")
+    autocomplete_fields = ("user", "unit")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "unit__name")
+
+
+@admin.register(ReportPeriod)
+class ReportPeriodAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "starts_on", "ends_on", "deadline", "is_open")
+    list_filter = ("kind", "is_open")
+
+    def save_model(self, request, obj, form, change):
+        created = services.open_period(period=obj)
+        if created:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d grassroots union now has a draft report for this period.",
+                    "%(count)d grassroots unions now have a draft report for this period.",
+                    created,
+                )
+                % {"count": created},
+            )
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ("unit", "period", "status", "total_members", "female_members", "submitted_at")
+    list_filter = ("period", "status", UpperUnitFilter)
+    list_select_related = ("unit", "period")
+    search_fields = ("unit__name",)
+    readonly_fields = (
+        "period",
+        "unit",
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+        "return_reason",
+    )
+    actions = ["accept", "return_to_unit"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Staff review reports; the figures are the unit's, changed in the officer area.
+        return super().has_change_permission(request, obj) and obj is None
+
+    @admin.action(description=gettext_lazy("Accept the selected reports"))
+    def accept(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda report: services.accept_report(report=report, user=request.user),
+        )
+
+    @admin.action(description=gettext_lazy("Return the selected reports to their units"))
+    def return_to_unit(self, request, queryset):
+        reason = request.POST.get("return_reason", "").strip() or _(
+            "Please check the figures and submit again."
+        )
+        self._each(
+            request,
+            queryset,
+            lambda report: services.return_report(report=report, user=request.user, reason=reason),
+        )
+
+    def _each(self, request, queryset, action):
+        done = 0
+        for report in queryset.select_related("unit", "period"):
+            try:
+                action(report)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, f"{report.unit}: {_errors(error)}")
+        if done:
+            messages.success(
+                request,
+                ngettext("%(count)d report done.", "%(count)d reports done.", done)
+                % {"count": done},
+            )
+
+
+@admin.register(PersonalDataExport)
+class PersonalDataExportAdmin(admin.ModelAdmin):
+    list_display = ("exported_at", "user", "unit", "description", "rows")
+    list_filter = ("exported_at",)
+    list_select_related = ("user", "unit")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

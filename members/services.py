@@ -1,0 +1,517 @@
+"""Rules of the register: the tree, who may act on what, members' lives, reports.
+
+Every officer-area queryset goes through `visible_units` (or `scope`): an officer may
+see and act on their units and everything below them; federation staff with the
+model permission see all.
+"""
+
+import logging
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import (
+    Member,
+    MembershipEvent,
+    MemberStatus,
+    Officer,
+    PersonalDataExport,
+    Report,
+    ReportPeriod,
+    ReportStatus,
+    Unit,
+    UnitMove,
+    path_segment,
+)
+
+logger = logging.getLogger(__name__)
+Event = MembershipEvent.Kind
+
+# ---------------------------------------------------------------------------------------
+# Who may act on what: the one rule
+
+
+def officer_units(user) -> list[Unit]:
+    """The units a user is an officer of (the tops of what they may act on)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_officer_units", None)
+    if cached is None:
+        cached = list(Unit.objects.filter(officers__user=user).select_related("kind"))
+        user._officer_units = cached
+    return cached
+
+
+def sees_everything(user, permission: str = "members.view_unit") -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm(permission)
+
+
+def visible_units(user, permission: str = "members.view_unit"):
+    """Units the user may see and act on: their units and everything below them."""
+    if sees_everything(user, permission):
+        return Unit.objects.all()
+    return Unit.objects.under_any(officer_units(user))
+
+
+def scope(queryset, user, *, unit_field: str = "unit", permission: str = "members.view_unit"):
+    """Rows of `queryset` that belong to a unit the user may act on."""
+    if sees_everything(user, permission):
+        return queryset
+    roots = officer_units(user)
+    condition = Q(pk__in=[])
+    for root in roots:
+        condition |= Q(**{f"{unit_field}__path__startswith": root.path})
+    return queryset.filter(condition)
+
+
+def may_act_on(user, unit: Unit, permission: str = "members.view_unit") -> bool:
+    if sees_everything(user, permission):
+        return True
+    return any(unit.path.startswith(root.path) for root in officer_units(user))
+
+
+def may_review(user, report: Report) -> bool:
+    """Officers of a unit above the report's unit, or staff who may change reports."""
+    if sees_everything(user, "members.change_report"):
+        return True
+    return any(
+        report.unit.path.startswith(root.path) and report.unit.path != root.path
+        for root in officer_units(user)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The tree
+
+
+@transaction.atomic
+def save_unit(*, unit: Unit, user=None, moved_on: date | None = None) -> Unit:
+    """Create or change a unit; a new upper-level unit goes through `move_unit`."""
+    unit.full_clean()
+    if unit.pk is None:
+        unit.save()
+        unit.path = (unit.parent.path if unit.parent_id else "") + path_segment(unit.pk)
+        Unit.objects.filter(pk=unit.pk).update(path=unit.path)
+        return unit
+    stored_parent = Unit.objects.filter(pk=unit.pk).values_list("parent_id", flat=True).get()
+    new_parent = unit.parent
+    unit.parent_id = stored_parent
+    unit.save()
+    if (new_parent is not None and new_parent.pk != stored_parent) or (
+        new_parent is None and stored_parent is not None
+    ):
+        move_unit(unit=unit, new_parent=new_parent, user=user, moved_on=moved_on)
+    return unit
+
+
+@transaction.atomic
+def move_unit(*, unit: Unit, new_parent: Unit | None, user=None, moved_on=None) -> Unit:
+    """Give a unit a new upper-level unit: its whole subtree moves in one UPDATE.
+
+    Reports already made keep the path they were made with, so their figures still
+    count under the old parent for those periods.
+    """
+    unit.refresh_from_db(fields=["path", "parent"])
+    if new_parent is not None:
+        new_parent.refresh_from_db(fields=["path"])
+        if new_parent.path.startswith(unit.path):
+            raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+    old_path, old_parent = unit.path, unit.parent
+    new_path = (new_parent.path if new_parent else "") + path_segment(unit.pk)
+    UnitMove.objects.create(
+        unit=unit,
+        old_parent=old_parent,
+        new_parent=new_parent,
+        old_path=old_path,
+        moved_on=moved_on or timezone.localdate(),
+        moved_by=user if user is not None and user.is_authenticated else None,
+    )
+    Unit.objects.filter(path__startswith=old_path).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+    )
+    Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
+    unit.refresh_from_db(fields=["path", "parent"])
+    return unit
+
+
+# ---------------------------------------------------------------------------------------
+# Members
+
+
+def _recorder(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+@transaction.atomic
+def admit_member(*, member: Member, user=None) -> Member:
+    """Register a member: the admission (and card, when numbered) are written as events."""
+    if not member.unit.kind.is_grassroots:
+        raise ValidationError({"unit": _("Members belong to a grassroots union.")})
+    member.status = MemberStatus.ACTIVE
+    member.full_clean()
+    member.save()
+    MembershipEvent.objects.create(
+        member=member,
+        kind=Event.ADMITTED,
+        happened_on=member.admitted_on,
+        unit=member.unit,
+        recorded_by=_recorder(user),
+    )
+    if member.card_number:
+        MembershipEvent.objects.create(
+            member=member,
+            kind=Event.CARD_ISSUED,
+            happened_on=member.admitted_on,
+            unit=member.unit,
+            note=member.card_number,
+            recorded_by=_recorder(user),
+        )
+    return member
+
+
+@transaction.atomic
+def update_member(*, member: Member, user=None) -> Member:
+    """Save changed personal details; the unit and status change only through their services."""
+    stored = Member.objects.select_for_update().get(pk=member.pk)
+    member.unit_id, member.status, member.left_on = stored.unit_id, stored.status, stored.left_on
+    member.full_clean()
+    member.save()
+    if member.card_number and member.card_number != stored.card_number:
+        MembershipEvent.objects.create(
+            member=member,
+            kind=Event.CARD_REISSUED if stored.card_number else Event.CARD_ISSUED,
+            happened_on=timezone.localdate(),
+            unit=member.unit,
+            note=member.card_number,
+            recorded_by=_recorder(user),
+        )
+    return member
+
+
+@transaction.atomic
+def transfer_member(
+    *, member: Member, to_unit: Unit, on: date, user=None, note: str = ""
+) -> Member:
+    """Move an active member to another grassroots union: both sides written at once."""
+    member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(_("Only an active member can be transferred."))
+    if not to_unit.kind.is_grassroots:
+        raise ValidationError({"to_unit": _("Members belong to a grassroots union.")})
+    if to_unit.pk == member.unit_id:
+        raise ValidationError({"to_unit": _("The member is already in this union.")})
+    if to_unit.dissolved_on and to_unit.dissolved_on <= on:
+        raise ValidationError({"to_unit": _("This union no longer exists.")})
+    if on > timezone.localdate() or on < member.admitted_on:
+        raise ValidationError({"on": _("The transfer date must be between admission and today.")})
+    from_unit = member.unit
+    recorder = _recorder(user)
+    MembershipEvent.objects.bulk_create(
+        [
+            MembershipEvent(
+                member=member,
+                kind=Event.TRANSFERRED_OUT,
+                happened_on=on,
+                unit=from_unit,
+                other_unit=to_unit,
+                note=note,
+                recorded_by=recorder,
+            ),
+            MembershipEvent(
+                member=member,
+                kind=Event.TRANSFERRED_IN,
+                happened_on=on,
+                unit=to_unit,
+                other_unit=from_unit,
+                note=note,
+                recorded_by=recorder,
+            ),
+        ]
+    )
+    Member.objects.filter(pk=member.pk).update(unit=to_unit, updated_at=timezone.now())
+    member.unit = to_unit
+    return member
+
+
+@transaction.atomic
+def mark_left(*, member: Member, on: date, reason: str, user=None) -> Member:
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(_("This member is no longer active."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the member left.")})
+    if on > timezone.localdate() or on < member.admitted_on:
+        raise ValidationError({"on": _("The date must be between admission and today.")})
+    member.status, member.left_on = MemberStatus.LEFT, on
+    member.save(update_fields=["status", "left_on", "updated_at"])
+    MembershipEvent.objects.create(
+        member=member,
+        kind=Event.LEFT,
+        happened_on=on,
+        unit=member.unit,
+        note=reason[:255],
+        recorded_by=_recorder(user),
+    )
+    return member
+
+
+def log_export(*, user, unit: Unit | None, description: str, rows: int) -> PersonalDataExport:
+    """Every export of personal data is written down: who, when, what."""
+    return PersonalDataExport.objects.create(
+        user=_recorder(user), unit=unit, description=description[:255], rows=rows
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Figures from the register (sums done by the database)
+
+
+def member_figures(members, *, year: int | None = None) -> dict:
+    """Active members, female members and those admitted in `year`, in one query."""
+    year = year or timezone.localdate().year
+    return members.aggregate(
+        members=Count("pk", filter=Q(status=MemberStatus.ACTIVE)),
+        female=Count("pk", filter=Q(status=MemberStatus.ACTIVE, gender="female")),
+        admitted=Count("pk", filter=Q(status=MemberStatus.ACTIVE, admitted_on__year=year)),
+    )
+
+
+def subtree_figures(unit: Unit, *, year: int | None = None) -> dict:
+    return member_figures(Member.objects.filter(unit__path__startswith=unit.path), year=year)
+
+
+def children_figures(unit: Unit, *, year: int | None = None) -> list[dict]:
+    """Each unit directly below `unit`, with the sums of its whole subtree: one GROUP BY."""
+    year = year or timezone.localdate().year
+    children = list(unit.children.select_related("kind").order_by("name"))
+    if not children:
+        return []
+    prefix_length = len(unit.path) + len(path_segment(0))
+    rows = (
+        Member.objects.filter(unit__path__startswith=unit.path)
+        .exclude(unit=unit)
+        .annotate(branch=Substr("unit__path", 1, prefix_length))
+        .values("branch")
+        .annotate(
+            members=Count("pk", filter=Q(status=MemberStatus.ACTIVE)),
+            female=Count("pk", filter=Q(status=MemberStatus.ACTIVE, gender="female")),
+            admitted=Count("pk", filter=Q(status=MemberStatus.ACTIVE, admitted_on__year=year)),
+        )
+    )
+    by_branch = {row["branch"]: row for row in rows}
+    empty = {"members": 0, "female": 0, "admitted": 0}
+    return [{"unit": child, **by_branch.get(child.path, empty)} for child in children]
+
+
+# ---------------------------------------------------------------------------------------
+# Reporting periods and reports
+
+
+def register_figures(units, period: ReportPeriod) -> dict[int, dict]:
+    """What the register knows for each unit's report: one query for members, one for events."""
+    unit_ids = [unit.pk for unit in units]
+    figures = {
+        row["unit"]: row
+        for row in Member.objects.filter(unit__in=unit_ids, status=MemberStatus.ACTIVE)
+        .values("unit")
+        .annotate(
+            total_members=Count("pk"),
+            female_members=Count("pk", filter=Q(gender="female")),
+        )
+    }
+    events = {
+        row["unit"]: row
+        for row in MembershipEvent.objects.filter(
+            unit__in=unit_ids, happened_on__range=(period.starts_on, period.ends_on)
+        )
+        .values("unit")
+        .annotate(
+            admitted=Count("pk", filter=Q(kind=Event.ADMITTED)),
+            left=Count("pk", filter=Q(kind=Event.LEFT)),
+        )
+    }
+    result = {}
+    for unit in units:
+        members = figures.get(unit.pk, {})
+        moves = events.get(unit.pk, {})
+        result[unit.pk] = {
+            "total_members": members.get("total_members", 0),
+            "female_members": members.get("female_members", 0),
+            "admitted": moves.get("admitted", 0),
+            "left": moves.get("left", 0),
+            "employees": unit.employees,
+        }
+    return result
+
+
+@transaction.atomic
+def open_period(*, period: ReportPeriod) -> int:
+    """Save the period and give every existing grassroots union its draft report."""
+    period.full_clean()
+    period.save()
+    have = set(period.reports.values_list("unit_id", flat=True))
+    units = [
+        unit
+        for unit in Unit.objects.grassroots()
+        .existing_on(period.ends_on)
+        .only("pk", "path", "employees")
+        if unit.pk not in have
+    ]
+    prefilled = register_figures(units, period)
+    reports = []
+    for unit in units:
+        known = prefilled[unit.pk]
+        figures = {key: value for key, value in known.items() if value is not None}
+        reports.append(
+            Report(period=period, unit=unit, unit_path=unit.path, prefilled=known, **figures)
+        )
+    Report.objects.bulk_create(reports, batch_size=500)
+    return len(reports)
+
+
+def changed_figures(report: Report) -> list[str]:
+    """The prefilled figures the unit changed."""
+    return [
+        name
+        for name, value in report.prefilled.items()
+        if value is not None and getattr(report, name) != value
+    ]
+
+
+def _require_unit_officer(user, report: Report) -> None:
+    if not (may_act_on(user, report.unit, "members.change_report")):
+        raise PermissionDenied(_("You may not act for this unit."))
+
+
+@transaction.atomic
+def save_report(*, report: Report, user) -> Report:
+    """Save a draft (or returned) report; changed register figures need a note."""
+    _require_unit_officer(user, report)
+    stored = Report.objects.select_for_update().get(pk=report.pk)
+    if not stored.is_editable_by_unit:
+        raise ValidationError(_("A submitted report can no longer be changed."))
+    if not stored.period.is_open:
+        raise ValidationError(_("This reporting period is closed."))
+    report.status = stored.status
+    report.full_clean()
+    if changed_figures(report) and not report.change_note.strip():
+        raise ValidationError(
+            {"change_note": _("Some figures differ from the register: say why in the note.")}
+        )
+    report.save()
+    return report
+
+
+@transaction.atomic
+def submit_report(*, report: Report, user) -> Report:
+    report = save_report(report=report, user=user)
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at, report.submitted_by = timezone.now(), user
+    report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    recipients = _emails(Officer.objects.filter(unit_id=report.unit.parent_id))
+    transaction.on_commit(lambda: _tell(recipients, _report_arrived, report))
+    return report
+
+
+def _review(report: Report, user) -> Report:
+    if not may_review(user, report):
+        raise PermissionDenied(_("You may not review this report."))
+    stored = Report.objects.select_for_update().get(pk=report.pk)
+    if stored.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be reviewed."))
+    return stored
+
+
+@transaction.atomic
+def accept_report(*, report: Report, user) -> Report:
+    report = _review(report, user)
+    report.status, report.return_reason = ReportStatus.ACCEPTED, ""
+    report.reviewed_at, report.reviewed_by = timezone.now(), user
+    report.save(
+        update_fields=["status", "return_reason", "reviewed_at", "reviewed_by", "updated_at"]
+    )
+    return report
+
+
+@transaction.atomic
+def return_report(*, report: Report, user, reason: str) -> Report:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"return_reason": _("Say what the unit should correct.")})
+    report = _review(report, user)
+    report.status, report.return_reason = ReportStatus.RETURNED, reason
+    report.reviewed_at, report.reviewed_by = timezone.now(), user
+    report.save(
+        update_fields=["status", "return_reason", "reviewed_at", "reviewed_by", "updated_at"]
+    )
+    recipients = _emails(Officer.objects.filter(unit_id=report.unit_id))
+    transaction.on_commit(lambda: _tell(recipients, _report_returned, report))
+    return report
+
+
+def remind_missing(*, period: ReportPeriod, unit: Unit, user) -> int:
+    """Email the officers of units below `unit` that have not submitted for `period`."""
+    if not may_act_on(user, unit):
+        raise PermissionDenied(_("You may not act for this unit."))
+    missing = Report.objects.filter(
+        period=period,
+        unit_path__startswith=unit.path,
+        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+    ).values_list("unit_id", flat=True)
+    officers = Officer.objects.filter(unit_id__in=missing).select_related("user", "unit")
+    sent = 0
+    for officer in officers:
+        if officer.user.email:
+            send_mail(
+                _("Reminder: report for %(period)s") % {"period": period.name},
+                _(
+                    "The report of %(unit)s for %(period)s has not been submitted yet. "
+                    "The deadline is %(deadline)s."
+                )
+                % {
+                    "unit": officer.unit.name,
+                    "period": period.name,
+                    "deadline": f"{period.deadline:%d/%m/%Y}",
+                },
+                None,
+                [officer.user.email],
+            )
+            sent += 1
+    return sent
+
+
+def _emails(officers) -> list[str]:
+    return [email for email in officers.values_list("user__email", flat=True) if email]
+
+
+def _report_arrived(report: Report) -> tuple[str, str]:
+    return (
+        _("Report submitted: %(unit)s") % {"unit": report.unit.name},
+        _("%(unit)s has submitted its report for %(period)s. Review it in the officer area.")
+        % {"unit": report.unit.name, "period": report.period.name},
+    )
+
+
+def _report_returned(report: Report) -> tuple[str, str]:
+    return (
+        _("Report returned: %(period)s") % {"period": report.period.name},
+        _("Your report for %(period)s was returned: %(reason)s")
+        % {"period": report.period.name, "reason": report.return_reason},
+    )
+
+
+def _tell(recipients: list[str], message, report: Report) -> None:
+    if not recipients:
+        return
+    subject, body = message(report)
+    try:
+        send_mail(subject, body, None, recipients)
+    except OSError:
+        logger.exception("Could not send the report email to %s", recipients)

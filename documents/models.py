@@ -122,8 +122,8 @@ class DocumentQuerySet(models.QuerySet):
         return self.annotate(status=_status_expression(today or timezone.localdate()))
 
     def with_status_in(self, status: str, today=None):
-        queryset = self if "status" in self.query.annotations else self.with_status(today)
-        return queryset.filter(status=status)
+        """Documents with this status, as plain conditions an index can serve."""
+        return self.filter(_status_condition(status, today or timezone.localdate()))
 
     def for_lists(self):
         return self.select_related("type", "issuer").only(
@@ -142,16 +142,33 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-def _status_expression(today):
-    # A public replacement counts from the day it takes effect (its issue date if none).
-    replacing = Document.replaces.through.objects.filter(
-        to_document=OuterRef("pk"), from_document__is_public=True
-    ).filter(
-        Q(from_document__effective_on__lte=today)
-        | Q(from_document__effective_on__isnull=True, from_document__issued_on__lte=today)
+def _replaced(today):
+    """A public replacement has taken effect (its issue date when it gives no effective date)."""
+    return Exists(
+        Document.replaces.through.objects.filter(
+            to_document=OuterRef("pk"), from_document__is_public=True
+        ).filter(
+            Q(from_document__effective_on__lte=today)
+            | Q(from_document__effective_on__isnull=True, from_document__issued_on__lte=today)
+        )
     )
+
+
+def _status_condition(status: str, today) -> Q:
+    replaced = _replaced(today)
+    if status == Status.REPLACED:
+        return Q(replaced)
+    not_expired = Q(expires_on__isnull=True) | Q(expires_on__gt=today)
+    if status == Status.EXPIRED:
+        return ~Q(replaced) & Q(expires_on__lte=today)
+    if status == Status.PENDING:
+        return ~Q(replaced) & not_expired & Q(effective_on__gt=today)
+    return ~Q(replaced) & not_expired & (Q(effective_on__isnull=True) | Q(effective_on__lte=today))
+
+
+def _status_expression(today):
     return Case(
-        When(Exists(replacing), then=Value(Status.REPLACED)),
+        When(_replaced(today), then=Value(Status.REPLACED)),
         When(expires_on__lte=today, then=Value(Status.EXPIRED)),
         When(effective_on__gt=today, then=Value(Status.PENDING)),
         default=Value(Status.IN_FORCE),
@@ -192,6 +209,8 @@ class Document(KeepsCounters, models.Model):
     views = models.PositiveIntegerField(_("views"), default=0, editable=False)
     downloads = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    # Numbers start again every year: "125/QĐ-LĐLĐ" of 2025 and of 2026 are two documents.
+    issued_year = models.PositiveSmallIntegerField(editable=False, default=0)
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -215,7 +234,8 @@ class Document(KeepsCounters, models.Model):
         ordering = ["-posted_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["issuer", "number_key"], name="document_number_unique_per_issuer"
+                fields=["issuer", "issued_year", "number_key"],
+                name="document_number_unique_per_issuer_year",
             ),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("issued_on")),
@@ -228,6 +248,11 @@ class Document(KeepsCounters, models.Model):
             models.Index(fields=["type", "-issued_on"], name="document_type_issued"),
             models.Index(fields=["-views", "-id"], name="document_views"),
             models.Index(fields=["-downloads", "-id"], name="document_downloads"),
+            models.Index(
+                fields=["expires_on"],
+                condition=Q(expires_on__isnull=False),
+                name="document_expiring",
+            ),
         ]
 
     def __str__(self):
@@ -236,6 +261,7 @@ class Document(KeepsCounters, models.Model):
     def save(self, *args, **kwargs):
         self.number = " ".join(self.number.split())
         self.number_key = number_key(self.number)
+        self.issued_year = self.issued_on.year if self.issued_on else 0
         self.search_text = search_document(self.number, self.summary)
         super().save(*args, **kwargs)
 
@@ -250,19 +276,20 @@ class Document(KeepsCounters, models.Model):
             errors["effective_on"] = _("The effective date cannot come before the issue date.")
         if self.expires_on and self.effective_on and self.expires_on <= self.effective_on:
             errors["expires_on"] = _("The expiry date must come after the effective date.")
-        if self.number and self.issuer_id:
+        if self.number and self.issuer_id and self.issued_on:
             duplicate = (
                 Document.objects.filter(
-                    issuer_id=self.issuer_id, number_key=number_key(self.number)
+                    issuer_id=self.issuer_id,
+                    issued_year=self.issued_on.year,
+                    number_key=number_key(self.number),
                 )
                 .exclude(pk=self.pk)
                 .first()
             )
             if duplicate is not None:
-                errors["number"] = _("%(issuer)s already has a document numbered %(number)s.") % {
-                    "issuer": self.issuer,
-                    "number": duplicate.number,
-                }
+                errors["number"] = _(
+                    "%(issuer)s already has a document numbered %(number)s in %(year)s."
+                ) % {"issuer": self.issuer, "number": duplicate.number, "year": self.issued_on.year}
         if errors:
             raise ValidationError(errors)
 

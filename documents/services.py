@@ -82,12 +82,6 @@ def record_document_view(request, document: Document) -> bool:
     return True
 
 
-def count_document_view(request, document_id: int) -> None:
-    """The same, for a kept page: only the id is known."""
-    if count_once_per_visit(request, f"document:{document_id}"):
-        Document.objects.filter(pk=document_id).update(views=F("views") + 1)
-
-
 def open_file(document_file: DocumentFile):
     """The file's bytes, opened; FileMissing (logged) if they are not on disk."""
     try:

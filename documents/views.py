@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -39,11 +40,8 @@ def document_list(request):
     )
 
 
-def _count_kept_view(request, document_id):
-    services.count_document_view(request, document_id)
-
-
-@cached_page(on_hit=_count_kept_view)
+# Not kept in the page cache: a visitor who downloads a file and comes back sees the
+# counts rise at once.
 def document_detail(request, pk):
     document = get_object_or_404(
         Document.objects.visible_to(request.user).select_related("type", "issuer", "signer"),
@@ -52,13 +50,23 @@ def document_detail(request, pk):
     services.record_document_view(request, document)
     files = list(document.files.all())
     visible = Document.objects.visible_to(request.user).for_lists().with_status()
+    links = {
+        "replaces": list(visible.filter(replaced_by=document)),
+        "replaced_by": list(visible.filter(replaces=document)),
+        "related": list(visible.filter(related=document)),
+    }
+    linked = [other.pk for group in links.values() for other in group]
     fields = list(document.fields.all())
+    # EXISTS, not a join with DISTINCT: the newest-first index is walked until enough match.
+    in_same_field = Document.fields.through.objects.filter(
+        document_id=OuterRef("pk"), field__in=fields
+    )
     same_field = (
-        visible.filter(fields__in=fields).exclude(pk=document.pk).distinct()[:RELATED_LIMIT]
+        visible.filter(Exists(in_same_field)).exclude(pk__in=[document.pk, *linked])[:RELATED_LIMIT]
         if fields
         else []
     )
-    response = render(
+    return render(
         request,
         "documents/document_detail.html",
         {
@@ -67,14 +75,10 @@ def document_detail(request, pk):
             "files": files,
             "preview": next((f for f in files if f.kind == "pdf"), None),
             "fields": fields,
-            "replaces": visible.filter(replaced_by=document),
-            "replaced_by": visible.filter(replaces=document),
-            "related": visible.filter(related=document),
+            **links,
             "same_field": same_field,
         },
     )
-    response.page_cache_note = document.pk
-    return response
 
 
 def _visible_file(request, pk) -> DocumentFile:

@@ -108,6 +108,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The portal's queries are short; PostgreSQL's JIT compiler spent 50-250 ms compiling
+    # plans it judged costly (bench/README.md) and never paid that back.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -129,7 +133,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# Officers land in their area; staff without a unit are sent on to the admin from there.
+LOGIN_REDIRECT_URL = "members:home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Language and time: Vietnamese first, English as the second language.

@@ -1,6 +1,6 @@
 """Documents as records: the status derived from dates and links, numbers, matching."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -208,9 +208,10 @@ class TestNumbers:
             duplicate.full_clean()
         assert (
             vi(
-                "%(issuer)s already has a document numbered %(number)s.",
+                "%(issuer)s already has a document numbered %(number)s in %(year)s.",
                 issuer="UBND tỉnh",
                 number="92/CT-UBND",
+                year=duplicate.issued_on.year,
             )
             in refused.value.message_dict["number"]
         )
@@ -231,6 +232,17 @@ class TestNumbers:
         with pytest.raises(ValidationError) as refused:
             duplicate.full_clean()
         assert "number" in refused.value.message_dict
+
+    def test_numbers_start_again_each_year(self, kinds):
+        """ "125/QĐ-LĐLĐ" of last year and of this year are two documents."""
+        last_year = make_document(
+            "125/QĐ-LĐLĐ", kinds, issuer="federation", issued_on=date(2025, 3, 2)
+        )
+        this_year = make_document(
+            "125/QĐ-LĐLĐ", kinds, issuer="federation", issued_on=date(2026, 3, 2)
+        )
+        assert last_year.pk != this_year.pk
+        assert Document.objects.filter(number="125/QĐ-LĐLĐ").count() == 2
 
     def test_the_same_number_from_another_issuer_is_fine(self, kinds):
         make_document("92/CT-UBND", kinds, issuer="province")

@@ -245,6 +245,7 @@ def generate(count: int) -> None:
                 Document(
                     number=number,
                     number_key=number_key(number),
+                    issued_year=issued_on.year,
                     summary=summary,
                     search_text=search_document(number, summary),
                     type=kind,

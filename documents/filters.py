@@ -2,6 +2,8 @@
 
 import django_filters
 from django import forms
+from django.core.cache import cache
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +17,17 @@ SORTS = {
     "tai-nhieu": (_("Most downloaded"), ("-downloads", "-id")),
 }
 DEFAULT_SORT = "moi-dang"
-FIRST_YEAR = 1945
+YEARS_CACHE_KEY = "documents:first-year"
+
+
+def first_year() -> int:
+    """The year of the oldest document, so the year list offers only years that can match."""
+    year = cache.get(YEARS_CACHE_KEY)
+    if year is None:
+        oldest = Document.objects.filter(issued_year__gt=0).aggregate(Min("issued_year"))
+        year = oldest["issued_year__min"] or timezone.localdate().year
+        cache.set(YEARS_CACHE_KEY, year, 3600)
+    return year
 
 
 def _choice_messages():
@@ -87,7 +99,7 @@ class DocumentFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
         self.filters["year"].extra["choices"] = [
-            (str(year), str(year)) for year in range(this_year + 1, FIRST_YEAR - 1, -1)
+            (str(year), str(year)) for year in range(this_year + 1, first_year() - 1, -1)
         ]
         self.form.fields["sort"].required = False
 

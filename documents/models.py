@@ -248,6 +248,8 @@ class Document(KeepsCounters, models.Model):
             models.Index(fields=["type", "-issued_on"], name="document_type_issued"),
             models.Index(fields=["-views", "-id"], name="document_views"),
             models.Index(fields=["-downloads", "-id"], name="document_downloads"),
+            # Counting the public documents for the list's pages: an index-only scan.
+            models.Index(fields=["id"], condition=Q(is_public=True), name="document_public"),
             models.Index(
                 fields=["expires_on"],
                 condition=Q(expires_on__isnull=False),

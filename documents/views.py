@@ -14,8 +14,8 @@ from documents import services
 from documents.filters import DocumentFilter
 from documents.models import Document, DocumentFile
 from federation import paging
+from federation.files import content_disposition
 from federation.pagecache import cached_page
-from federation.text import slugify_vi
 
 PAGE_SIZE = 20
 RELATED_LIMIT = 8
@@ -87,13 +87,6 @@ def _visible_file(request, pk) -> DocumentFile:
     if not Document.objects.visible_to(request.user).filter(pk=document_file.document_id).exists():
         raise Http404(_("There is no such file."))
     return document_file
-
-
-def content_disposition(disposition: str, name: str) -> str:
-    """RFC 6266 with an ASCII fallback and the exact Vietnamese name in filename* (RFC 5987)."""
-    stem, dot, extension = name.rpartition(".")
-    fallback = (slugify_vi(stem) or "tep") + (dot + slugify_vi(extension) if dot else "")
-    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def _file_missing(request, document_file):

@@ -12,6 +12,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 import olefile
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from federation.text import slugify_vi
 from federation.validators import MAX_IMAGE_PIXELS
 
 MAX_NAME_LENGTH = 255
@@ -239,3 +241,10 @@ def inspect_upload(upload) -> InspectedFile:
     return InspectedFile(
         kind=KINDS[kind], original_name=name, size=size, checksum=digest.hexdigest()
     )
+
+
+def content_disposition(disposition: str, name: str) -> str:
+    """RFC 6266 with an ASCII fallback and the exact Vietnamese name in filename* (RFC 5987)."""
+    stem, dot, extension = name.rpartition(".")
+    fallback = (slugify_vi(stem) or "tep") + (dot + slugify_vi(extension) if dot else "")
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tim-kiem/", views.search, name="search"),
     path("tin-tuc/", include("news.urls")),
     path("van-ban/", include("documents.urls")),
+    path("", include("members.urls")),  # /co-so/… and /thong-ke/
     path(
         "tai-khoan/dang-nhap/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

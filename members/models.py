@@ -149,6 +149,10 @@ class Unit(models.Model):
             raise ValidationError({"sector": _("Choose the sector of a grassroots union.")})
         if self.parent_id and self.pk and self.parent.path.startswith(self.path):
             raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+        if self.founded_on and self.dissolved_on and self.dissolved_on <= self.founded_on:
+            raise ValidationError(
+                {"dissolved_on": _("A unit cannot be dissolved before it was founded.")}
+            )
 
 
 class UnitMove(models.Model):
@@ -184,7 +188,7 @@ class MemberStatus(models.TextChoices):
 
 
 national_id_validator = RegexValidator(
-    r"^\d{12}$", _("A national ID number has exactly 12 digits."), code="national_id"
+    r"^[0-9]{12}$", _("A national ID number has exactly 12 digits."), code="national_id"
 )
 
 
@@ -265,14 +269,18 @@ class Member(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.full_name = " ".join(self.full_name.split())
-        self.search_name = search_document(self.full_name).strip()
-        if self.card_number is not None:
-            self.card_number = self.card_number.strip() or None
+        self.normalise()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("members:member", args=[self.pk])
+
+    def normalise(self) -> None:
+        """Tidy the name and card number and fill the search column (bulk imports call it too)."""
+        self.full_name = " ".join(self.full_name.split())
+        self.search_name = search_document(self.full_name).strip()
+        if self.card_number is not None:
+            self.card_number = self.card_number.strip() or None
 
     @property
     def masked_national_id(self) -> str:
@@ -287,8 +295,17 @@ class Member(models.Model):
         return f"••/••/{self.date_of_birth:%Y}" if self.date_of_birth else ""
 
     def clean(self):
+        # Before the unique checks, so " DB-001 " is compared as "DB-001".
+        self.normalise()
         if self.unit_id and not self.unit.kind.is_grassroots:
             raise ValidationError({"unit": _("Members belong to a grassroots union.")})
+        if (
+            self._state.adding
+            and self.unit_id
+            and self.unit.dissolved_on
+            and self.unit.dissolved_on <= timezone.localdate()
+        ):
+            raise ValidationError({"unit": _("This union no longer exists.")})
         if self.date_of_birth and self.admitted_on and self.admitted_on <= self.date_of_birth:
             raise ValidationError({"admitted_on": _("The admission date must come after birth.")})
         if self.admitted_on and self.admitted_on > timezone.localdate():

@@ -10,12 +10,13 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Count, Q, Value
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from federation.files import inspect_upload
 from members.models import (
     Member,
     MembershipEvent,
@@ -23,6 +24,7 @@ from members.models import (
     Officer,
     PersonalDataExport,
     Report,
+    ReportAttachment,
     ReportPeriod,
     ReportStatus,
     Unit,
@@ -31,6 +33,7 @@ from members.models import (
 )
 
 logger = logging.getLogger(__name__)
+MAX_ATTACHMENTS = 10
 Event = MembershipEvent.Kind
 
 # ---------------------------------------------------------------------------------------
@@ -101,8 +104,15 @@ def save_unit(*, unit: Unit, user=None, moved_on: date | None = None) -> Unit:
         return unit
     stored_parent = Unit.objects.filter(pk=unit.pk).values_list("parent_id", flat=True).get()
     new_parent = unit.parent
+    # The path and parent are only ever changed by move_unit, never from a loaded copy.
+    unit.save(
+        update_fields=[
+            field.attname
+            for field in Unit._meta.concrete_fields
+            if not field.primary_key and field.name not in ("path", "parent")
+        ]
+    )
     unit.parent_id = stored_parent
-    unit.save()
     if (new_parent is not None and new_parent.pk != stored_parent) or (
         new_parent is None and stored_parent is not None
     ):
@@ -135,6 +145,13 @@ def move_unit(*, unit: Unit, new_parent: Unit | None, user=None, moved_on=None) 
     Unit.objects.filter(path__startswith=old_path).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
     )
+    # Drafts of periods still open follow the unit to its new parent; reports already
+    # submitted or accepted keep the place the unit had when it reported.
+    Report.objects.filter(
+        unit_path__startswith=old_path,
+        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+        period__is_open=True,
+    ).update(unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1)))
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db(fields=["path", "parent"])
     return unit
@@ -182,6 +199,11 @@ def update_member(*, member: Member, user=None) -> Member:
     member.unit_id, member.status, member.left_on = stored.unit_id, stored.status, stored.left_on
     member.full_clean()
     member.save()
+    if member.admitted_on != stored.admitted_on:
+        # A corrected admission date moves the admission (and the card given with it).
+        member.events.filter(
+            Q(kind=Event.ADMITTED) | Q(kind=Event.CARD_ISSUED, happened_on=stored.admitted_on)
+        ).update(happened_on=member.admitted_on)
     if member.card_number and member.card_number != stored.card_number:
         MembershipEvent.objects.create(
             member=member,
@@ -192,6 +214,12 @@ def update_member(*, member: Member, user=None) -> Member:
             recorded_by=_recorder(user),
         )
     return member
+
+
+def _last_event_day(member: Member) -> date:
+    """Changes are recorded in order: none may be dated before the latest one."""
+    last = member.events.aggregate(last=Max("happened_on"))["last"]
+    return max(filter(None, (last, member.admitted_on)))
 
 
 @transaction.atomic
@@ -208,8 +236,10 @@ def transfer_member(
         raise ValidationError({"to_unit": _("The member is already in this union.")})
     if to_unit.dissolved_on and to_unit.dissolved_on <= on:
         raise ValidationError({"to_unit": _("This union no longer exists.")})
-    if on > timezone.localdate() or on < member.admitted_on:
-        raise ValidationError({"on": _("The transfer date must be between admission and today.")})
+    if on > timezone.localdate() or on < _last_event_day(member):
+        raise ValidationError(
+            {"on": _("The transfer date must be between the last recorded change and today.")}
+        )
     from_unit = member.unit
     recorder = _recorder(user)
     MembershipEvent.objects.bulk_create(
@@ -247,8 +277,10 @@ def mark_left(*, member: Member, on: date, reason: str, user=None) -> Member:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the member left.")})
-    if on > timezone.localdate() or on < member.admitted_on:
-        raise ValidationError({"on": _("The date must be between admission and today.")})
+    if on > timezone.localdate() or on < _last_event_day(member):
+        raise ValidationError(
+            {"on": _("The date must be between the last recorded change and today.")}
+        )
     member.status, member.left_on = MemberStatus.LEFT, on
     member.save(update_fields=["status", "left_on", "updated_at"])
     MembershipEvent.objects.create(
@@ -260,6 +292,54 @@ def mark_left(*, member: Member, on: date, reason: str, user=None) -> Member:
         recorded_by=_recorder(user),
     )
     return member
+
+
+@transaction.atomic
+def import_members(*, unit: Unit, rows, user=None) -> int:
+    """Save checked spreadsheet rows (members.spreadsheets) as members, all or none."""
+    if not unit.kind.is_grassroots:
+        raise ValidationError(_("Members belong to a grassroots union."))
+    if not rows or any(row.errors for row in rows):
+        raise ValidationError(_("Correct the rows with errors, then upload the file again."))
+    members = []
+    for row in rows:
+        member = Member(unit=unit, status=MemberStatus.ACTIVE, **row.cleaned)
+        member.normalise()
+        members.append(member)
+    try:
+        with transaction.atomic():
+            Member.objects.bulk_create(members, batch_size=1000)
+    except IntegrityError as error:
+        # Someone registered the same ID or card number since the file was checked.
+        raise ValidationError(
+            _("Some ID or card numbers were registered meanwhile: check the file again.")
+        ) from error
+    recorder = _recorder(user)
+    events = []
+    for member in members:
+        events.append(
+            MembershipEvent(
+                member=member,
+                kind=Event.ADMITTED,
+                happened_on=member.admitted_on,
+                unit=unit,
+                note=_("Imported from a spreadsheet"),
+                recorded_by=recorder,
+            )
+        )
+        if member.card_number:
+            events.append(
+                MembershipEvent(
+                    member=member,
+                    kind=Event.CARD_ISSUED,
+                    happened_on=member.admitted_on,
+                    unit=unit,
+                    note=member.card_number,
+                    recorded_by=recorder,
+                )
+            )
+    MembershipEvent.objects.bulk_create(events, batch_size=1000)
+    return len(members)
 
 
 def log_export(*, user, unit: Unit | None, description: str, rows: int) -> PersonalDataExport:
@@ -341,12 +421,17 @@ def register_figures(units, period: ReportPeriod) -> dict[int, dict]:
     for unit in units:
         members = figures.get(unit.pk, {})
         moves = events.get(unit.pk, {})
+        total = members.get("total_members", 0)
+        # The report's rule is admitted, left ≤ total; a union that shrank within the
+        # period gets the register's figures capped, to correct with a note if need be.
         result[unit.pk] = {
-            "total_members": members.get("total_members", 0),
+            "total_members": total,
             "female_members": members.get("female_members", 0),
-            "admitted": moves.get("admitted", 0),
-            "left": moves.get("left", 0),
-            "employees": unit.employees,
+            "admitted": min(moves.get("admitted", 0), total),
+            "left": min(moves.get("left", 0), total),
+            "employees": unit.employees
+            if unit.employees is None or unit.employees >= total
+            else None,
         }
     return result
 
@@ -420,12 +505,56 @@ def submit_report(*, report: Report, user) -> Report:
     return report
 
 
+@transaction.atomic
+def attach_to_report(*, report: Report, upload, user) -> ReportAttachment:
+    """A file sent with a report: the document library's rules (content, size, name)."""
+    _require_unit_officer(user, report)
+    stored = Report.objects.select_for_update().get(pk=report.pk)
+    if not stored.is_editable_by_unit:
+        raise ValidationError(_("A submitted report can no longer be changed."))
+    inspected = inspect_upload(upload)
+    if stored.attachments.filter(checksum=inspected.checksum).exists():
+        raise ValidationError(_("This file is already attached to the report."))
+    if stored.attachments.count() >= MAX_ATTACHMENTS:
+        raise ValidationError(
+            _("A report can carry at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
+        )
+    attachment = ReportAttachment(
+        report=stored,
+        original_name=inspected.original_name,
+        size=inspected.size,
+        kind=inspected.kind.extension,
+        content_type=inspected.kind.content_type,
+        checksum=inspected.checksum,
+    )
+    attachment.file.save(inspected.original_name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: ReportAttachment, user) -> None:
+    report = attachment.report
+    _require_unit_officer(user, report)
+    if not report.is_editable_by_unit:
+        raise ValidationError(_("A submitted report can no longer be changed."))
+    name = attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: ReportAttachment.file.field.storage.delete(name))
+
+
 def _review(report: Report, user) -> Report:
     if not may_review(user, report):
         raise PermissionDenied(_("You may not review this report."))
     stored = Report.objects.select_for_update().get(pk=report.pk)
     if stored.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))
+    if stored.submitted_by_id == user.pk:
+        raise PermissionDenied(_("A report is reviewed by someone other than who submitted it."))
     return stored
 
 

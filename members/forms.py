@@ -1,0 +1,142 @@
+"""Forms of the officer area. Rules live in members/services.py; forms only collect."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from federation.files import max_upload_bytes
+from federation.text import fold
+from members.models import FIGURES, Gender, Member, MemberStatus, Report, Unit
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = (
+            "full_name",
+            "gender",
+            "date_of_birth",
+            "national_id",
+            "phone",
+            "email",
+            "card_number",
+            "admitted_on",
+            "position",
+        )
+        widgets = {
+            "date_of_birth": DateInput(),
+            "admitted_on": DateInput(),
+            "national_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+        }
+
+
+class TransferForm(forms.Form):
+    to_unit = forms.ModelChoiceField(
+        label=_("Transfer to the grassroots union"),
+        queryset=Unit.objects.none(),
+        error_messages={"invalid_choice": _("Choose a union from the list.")},
+    )
+    on = forms.DateField(
+        label=_("Date of transfer"), widget=DateInput(), initial=timezone.localdate
+    )
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any existing grassroots union of the federation may receive the member.
+        self.fields["to_unit"].queryset = (
+            Unit.objects.grassroots()
+            .filter(dissolved_on__isnull=True)
+            .exclude(pk=member.unit_id)
+            .order_by("name")
+        )
+
+
+class LeaveForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Name or union card number"),
+        method="filter_text",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=MemberStatus.choices,
+        empty_label=_("Any status"),
+        error_messages={"invalid_choice": _("There is no such choice; pick one from the list.")},
+    )
+    gender = django_filters.ChoiceFilter(
+        label=_("Gender"),
+        choices=Gender.choices,
+        empty_label=_("Any gender"),
+        error_messages={"invalid_choice": _("There is no such choice; pick one from the list.")},
+    )
+
+    class Meta:
+        model = Member
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(search_name__contains=fold(value)) | Q(card_number__iexact=value))
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = (
+            *FIGURES,
+            "collective_agreement",
+            "emulation_registered",
+            "change_note",
+            "results",
+            "difficulties",
+            "proposals",
+        )
+        widgets = {
+            "change_note": forms.Textarea(attrs={"rows": 2}),
+            "results": forms.Textarea(attrs={"rows": 5}),
+            "difficulties": forms.Textarea(attrs={"rows": 4}),
+            "proposals": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What should the unit correct?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in template (.xlsx or .csv)"),
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attach a file"), widget=forms.FileInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG scans, ZIP; at most %(limit)s."
+        ) % {"limit": filesizeformat(max_upload_bytes())}

@@ -1,0 +1,275 @@
+"""Members in and out of spreadsheets: the import template, reading and checking a file, export.
+
+Used by the officer area and by the admin alike. Reading never saves: `check_rows`
+returns every row with its errors, and members.services.import_members saves a clean
+file in one transaction.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+
+from federation.text import fold
+from members.models import Gender, Member, national_id_validator
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ROWS = 10_000
+MAX_BYTES = 10 * 1024 * 1024
+
+# (key, heading in the template). The headings are what officers see and type.
+COLUMNS = (
+    ("full_name", "Họ và tên"),
+    ("gender", "Giới tính"),
+    ("date_of_birth", "Ngày sinh"),
+    ("national_id", "Số định danh cá nhân"),
+    ("phone", "Điện thoại"),
+    ("email", "Thư điện tử"),
+    ("card_number", "Số thẻ đoàn viên"),
+    ("admitted_on", "Ngày kết nạp"),
+    ("position", "Chức vụ công đoàn"),
+)
+REQUIRED = ("full_name", "gender", "national_id", "admitted_on")
+GENDERS = {"nu": Gender.FEMALE, "female": Gender.FEMALE, "nam": Gender.MALE, "male": Gender.MALE}
+_HEADINGS = {fold(heading): key for key, heading in COLUMNS} | {key: key for key, _h in COLUMNS}
+
+
+@dataclass
+class Row:
+    number: int  # as the spreadsheet numbers it (the heading is row 1)
+    values: dict
+    cleaned: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def template_workbook() -> bytes:
+    """The file officers fill in: the headings, one example row, dates as dd/mm/yyyy."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Doan vien"
+    sheet.append([heading for _key, heading in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(
+        [
+            "Lò Thị Hương",
+            "Nữ",
+            "12/05/1990",
+            "011190001234",
+            "0912345678",
+            "huong@example.vn",
+            "DB-2026-000123",
+            "01/03/2026",
+            "",
+        ]
+    )
+    for column, width in zip("ABCDEFGHI", (28, 10, 12, 20, 14, 26, 18, 13, 22), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def read_rows(upload) -> list[Row]:
+    """The rows of an uploaded .xlsx or .csv file, or a ValidationError saying why not."""
+    name = (getattr(upload, "name", "") or "").lower()
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("The file is too large; split it into several files."))
+    if name.endswith(".xlsx"):
+        table = _xlsx_table(upload)
+    elif name.endswith(".csv"):
+        table = _csv_table(upload)
+    else:
+        raise ValidationError(_("Upload the filled-in template as .xlsx or .csv."))
+    if not table:
+        raise ValidationError(_("The file is empty."))
+    headings = [fold(str(cell or "")) for cell in table[0]]
+    keys = [_HEADINGS.get(heading) for heading in headings]
+    missing = [heading for key, heading in COLUMNS if key in REQUIRED and key not in keys]
+    if missing:
+        raise ValidationError(
+            _("The file lacks the columns %(columns)s: start from the template.")
+            % {"columns": ", ".join(f"“{heading}”" for heading in missing)}
+        )
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        values = {key: cell for key, cell in zip(keys, cells, strict=False) if key}
+        if all(value in (None, "") for value in values.values()):
+            continue
+        rows.append(Row(number=number, values=values))
+    if len(rows) > MAX_ROWS:
+        raise ValidationError(
+            _("The file has %(count)d rows; at most %(limit)d can be imported at once.")
+            % {"count": len(rows), "limit": MAX_ROWS}
+        )
+    if not rows:
+        raise ValidationError(_("The file has no member rows under the headings."))
+    return rows
+
+
+def _xlsx_table(upload) -> list[list]:
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as error:
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from error
+    sheet = book.worksheets[0]
+    table = [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
+    book.close()
+    return table
+
+
+def _csv_table(upload) -> list[list]:
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            _("Save the CSV file as UTF-8 so that Vietnamese letters survive.")
+        ) from error
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # one column, or nothing to tell by: plain commas
+    return list(csv.reader(io.StringIO(text), dialect))[: MAX_ROWS + 2]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _date(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def check_rows(rows: list[Row], *, today: date) -> list[Row]:
+    """Clean every row and note every error, against the file itself and the register."""
+    for row in rows:
+        _check_row(row, today)
+    _check_unique(rows, "national_id", _("National ID number %(value)s"))
+    _check_unique(rows, "card_number", _("Union card number %(value)s"))
+    return rows
+
+
+def _check_row(row: Row, today: date) -> None:
+    values, cleaned, errors = row.values, row.cleaned, row.errors
+    cleaned["full_name"] = _text(values.get("full_name"))[:120]
+    if not cleaned["full_name"]:
+        errors.append(_("The name is missing."))
+    gender = fold(_text(values.get("gender")))
+    cleaned["gender"] = GENDERS.get(gender)
+    if cleaned["gender"] is None:
+        errors.append(
+            _("Unknown gender “%(value)s”: write Nam or Nữ.")
+            % {"value": _text(values.get("gender"))}
+        )
+    for key, label in (("date_of_birth", _("Date of birth")), ("admitted_on", _("Admission date"))):
+        try:
+            cleaned[key] = _date(values.get(key))
+        except ValueError:
+            cleaned[key] = None
+            errors.append(
+                _("%(field)s “%(value)s” is not a date like 15/03/2026.")
+                % {"field": label, "value": _text(values.get(key))}
+            )
+        else:
+            if key == "admitted_on" and cleaned[key] is None:
+                errors.append(_("The admission date is missing."))
+    if cleaned.get("admitted_on") and cleaned["admitted_on"] > today:
+        errors.append(_("The admission date is in the future."))
+    born, admitted = cleaned.get("date_of_birth"), cleaned.get("admitted_on")
+    if born and admitted and admitted <= born:
+        errors.append(_("The admission date must come after birth."))
+    raw_id = values.get("national_id")
+    national_id = _text(raw_id).replace(" ", "")
+    if isinstance(raw_id, int | float) and len(national_id) == 11:
+        national_id = "0" + national_id  # a number cell drops the leading 0 of the province code
+    cleaned["national_id"] = national_id
+    try:
+        national_id_validator(national_id)
+    except ValidationError:
+        errors.append(
+            _("The national ID number “%(value)s” must have exactly 12 digits.")
+            % {"value": national_id}
+        )
+    cleaned["phone"] = _text(values.get("phone"))[:20]
+    cleaned["email"] = _text(values.get("email"))[:254]
+    if cleaned["email"] and "@" not in cleaned["email"]:
+        errors.append(
+            _("The email address “%(value)s” is not valid.") % {"value": cleaned["email"]}
+        )
+    cleaned["card_number"] = _text(values.get("card_number"))[:20] or None
+    cleaned["position"] = _text(values.get("position"))[:120]
+
+
+def _check_unique(rows: list[Row], key: str, label) -> None:
+    seen: dict[str, int] = {}
+    for row in rows:
+        value = row.cleaned.get(key)
+        if not value:
+            continue
+        if value in seen:
+            row.errors.append(
+                _("%(what)s is already on row %(row)d of the file.")
+                % {"what": label % {"value": value}, "row": seen[value]}
+            )
+        else:
+            seen[value] = row.number
+    if not seen:
+        return
+    taken = set(Member.objects.filter(**{f"{key}__in": list(seen)}).values_list(key, flat=True))
+    for row in rows:
+        if row.cleaned.get(key) in taken:
+            row.errors.append(
+                _("%(what)s is already in the register.")
+                % {"what": label % {"value": row.cleaned[key]}}
+            )
+
+
+def export_workbook(members) -> tuple[bytes, int]:
+    """The members as the template lays them out (so an export can be imported elsewhere)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Doan vien")
+    sheet.append([heading for _key, heading in COLUMNS] + ["Công đoàn cơ sở", "Tình trạng"])
+    count = 0
+    for member in members.select_related("unit").order_by("unit__name", "search_name", "pk"):
+        sheet.append(
+            [
+                member.full_name,
+                member.get_gender_display(),
+                f"{member.date_of_birth:%d/%m/%Y}" if member.date_of_birth else "",
+                member.national_id,
+                member.phone,
+                member.email,
+                member.card_number or "",
+                f"{member.admitted_on:%d/%m/%Y}",
+                member.position,
+                member.unit.name,
+                member.get_status_display(),
+            ]
+        )
+        count += 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue(), count

@@ -1,0 +1,593 @@
+"""The officer area at /co-so/: a unit's dashboard, its members and its reports.
+
+Every unit, member and report is looked up through members.services (visible_units,
+scope): an officer who asks for another unit's data gets a 404 and nothing changes.
+"""
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from federation import paging
+from federation.files import content_disposition
+from federation.pagecache import cached_page
+from federation.storage import protected_storage as imports_storage
+from federation.text import slugify_vi
+from members import services, spreadsheets
+from members.figures import public_figures
+from members.forms import (
+    AttachmentForm,
+    ImportForm,
+    LeaveForm,
+    MemberFilter,
+    MemberForm,
+    ReportForm,
+    ReturnForm,
+    TransferForm,
+)
+from members.models import Member, Report, ReportAttachment, ReportPeriod, ReportStatus, Unit
+
+PAGE_SIZE = 30
+IMPORT_MAX_AGE = 3600  # seconds a checked file waits for its confirmation
+
+
+def officer_area(view):
+    """Logged in, and an officer of some unit or staff who may see the register."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not (services.officer_units(request.user) or services.sees_everything(request.user)):
+            raise PermissionDenied(_("This area is for union officers."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _unit(request, pk) -> Unit:
+    return get_object_or_404(
+        services.visible_units(request.user).select_related("kind", "parent"), pk=pk
+    )
+
+
+def _member(request, pk) -> Member:
+    members = services.scope(Member.objects.select_related("unit__kind"), request.user)
+    return get_object_or_404(members, pk=pk)
+
+
+def _report(request, pk) -> Report:
+    reports = services.scope(
+        Report.objects.select_related("unit__kind", "unit__parent", "period"),
+        request.user,
+        permission="members.view_report",
+    )
+    return get_object_or_404(reports, pk=pk)
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@cached_page()
+def figures(request):
+    """/thong-ke/: counts from the register and from accepted reports, no personal data."""
+    return render(request, "members/figures.html", {"figures": public_figures()})
+
+
+@login_required
+def home(request):
+    """The officer's own unit; one with several units chooses."""
+    units = services.officer_units(request.user)
+    if not units and not services.sees_everything(request.user):
+        if request.user.is_staff:
+            return redirect("admin:index")  # staff who logged in on the public login page
+        raise PermissionDenied(_("This area is for union officers."))
+    if len(units) == 1:
+        return redirect("members:unit", pk=units[0].pk)
+    if not units:
+        units = list(Unit.objects.filter(parent__isnull=True).select_related("kind"))
+    return render(request, "members/choose_unit.html", {"units": units})
+
+
+@officer_area
+def unit_dashboard(request, pk):
+    unit = _unit(request, pk)
+    today = timezone.localdate()
+    periods = list(ReportPeriod.objects.filter(is_open=True).order_by("deadline"))
+    reports = {
+        report.period_id: report for report in Report.objects.filter(unit=unit, period__in=periods)
+    }
+    progress = {}
+    if not unit.kind.is_grassroots and periods:
+        rows = (
+            Report.objects.filter(period__in=periods, unit_path__startswith=unit.path)
+            .values("period")
+            .annotate(
+                total=Count("pk"),
+                submitted=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
+                accepted=Count("pk", filter=Q(status=ReportStatus.ACCEPTED)),
+                returned=Count("pk", filter=Q(status=ReportStatus.RETURNED)),
+            )
+        )
+        progress = {row["period"]: _progress(row) for row in rows}
+    open_periods = [
+        {
+            "period": period,
+            "report": reports.get(period.pk),
+            "progress": progress.get(period.pk),
+            "overdue": period.deadline < today,
+        }
+        for period in periods
+    ]
+    return render(
+        request,
+        "members/unit_dashboard.html",
+        {
+            "area_unit": unit,
+            "area_section": "dashboard",
+            "unit": unit,
+            "figures": services.subtree_figures(unit, year=today.year),
+            "year": today.year,
+            "children": services.children_figures(unit, year=today.year),
+            "open_periods": open_periods,
+        },
+    )
+
+
+def _progress(row: dict) -> dict:
+    total = row["total"] or 1
+    waiting = row["total"] - row["submitted"] - row["accepted"]
+    return {
+        **row,
+        "waiting": waiting,
+        "submitted_share": round(100 * row["submitted"] / total),
+        "accepted_share": round(100 * row["accepted"] / total),
+    }
+
+
+@officer_area
+def member_list(request, pk):
+    unit = _unit(request, pk)
+    members = Member.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    filters = MemberFilter(request.GET or None, queryset=members)
+    status = 200
+    if filters.is_bound and not filters.is_valid():
+        queryset, status = members.none(), 400
+    else:
+        queryset = filters.qs
+    page = paging.paginate(request, queryset.order_by("search_name", "pk"), PAGE_SIZE)
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "unit": unit,
+            "filters": filters,
+            "page": page,
+            "area_unit": unit,
+            "area_section": "members",
+        },
+        status=status,
+    )
+
+
+IMPORT_SALT = "members.import"
+
+
+@officer_area
+def member_import(request, pk):
+    """Upload, preview every row with its errors, then save a clean file in one go."""
+    unit = _unit(request, pk)
+    if not unit.kind.is_grassroots:
+        raise Http404(_("Members are added in their grassroots union."))
+    form = ImportForm()
+    context = {"unit": unit, "area_unit": unit, "area_section": "members", "form": form}
+    if request.method != "POST":
+        return render(request, "members/member_import.html", context)
+    token = request.POST.get("token", "")
+    if token:
+        stored = _stored_import(token, unit)
+        if stored is None:
+            messages.error(request, _("The checked file has expired; upload it again."))
+            return redirect("members:member_import", pk=unit.pk)
+        rows = _checked(stored)
+        if not isinstance(rows, list) or any(row.errors for row in rows):
+            return _import_preview(request, context, rows, token=None)
+        try:
+            count = services.import_members(unit=unit, rows=rows, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("members:member_import", pk=unit.pk)
+        imports_storage.delete(stored)
+        messages.success(request, _("%(count)d members are registered.") % {"count": count})
+        return redirect("members:members", pk=unit.pk)
+    form = ImportForm(request.POST, request.FILES)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "members/member_import.html", context, status=400)
+    upload = form.cleaned_data["file"]
+    rows = _checked(upload)
+    if not isinstance(rows, list) or any(row.errors for row in rows):
+        return _import_preview(request, context, rows, token=None)
+    suffix = ".csv" if upload.name.lower().endswith(".csv") else ".xlsx"
+    upload.seek(0)
+    name = imports_storage.save(f"nhap-doan-vien/{unit.pk}/{uuid.uuid4().hex}{suffix}", upload)
+    token = signing.dumps({"name": name, "unit": unit.pk}, salt=IMPORT_SALT)
+    return _import_preview(request, context, rows, token=token)
+
+
+def _checked(source):
+    """Checked rows of an upload or a stored file, or the ValidationError of an unreadable one."""
+    try:
+        if isinstance(source, str):
+            with imports_storage.open(source, "rb") as handle:
+                upload = File(handle, name=source)
+                rows = spreadsheets.read_rows(upload)
+        else:
+            rows = spreadsheets.read_rows(source)
+    except ValidationError as error:
+        return error
+    return spreadsheets.check_rows(rows, today=timezone.localdate())
+
+
+def _stored_import(token: str, unit: Unit) -> str | None:
+    try:
+        data = signing.loads(token, salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    name = data.get("name", "")
+    if data.get("unit") != unit.pk or not imports_storage.exists(name):
+        return None
+    return name
+
+
+def _import_preview(request, context, rows, *, token):
+    if isinstance(rows, ValidationError):
+        context["form"].add_error("file", rows)
+        return render(request, "members/member_import.html", context, status=400)
+    with_errors = sum(1 for row in rows if row.errors)
+    context.update({"rows": rows, "with_errors": with_errors, "token": token})
+    return render(
+        request, "members/member_import.html", context, status=400 if with_errors else 200
+    )
+
+
+@login_required
+def import_template(request):
+    response = HttpResponse(spreadsheets.template_workbook(), content_type=spreadsheets.XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-doan-vien.xlsx"'
+    return response
+
+
+@officer_area
+def member_export(request, pk):
+    """The members of the unit and below, with their personal data: every export is logged."""
+    unit = _unit(request, pk)
+    members = Member.objects.filter(unit__path__startswith=unit.path)
+    content, count = spreadsheets.export_workbook(members)
+    services.log_export(
+        user=request.user,
+        unit=unit,
+        description=_("Members of %(unit)s (Excel)") % {"unit": unit.name},
+        rows=count,
+    )
+    response = HttpResponse(content, content_type=spreadsheets.XLSX)
+    name = (
+        f"doan-vien-{slugify_vi(unit.short_name or unit.name)}-{timezone.localdate():%Y%m%d}.xlsx"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@officer_area
+def member_add(request, pk):
+    unit = _unit(request, pk)
+    if not unit.kind.is_grassroots:
+        raise Http404(_("Members are added in their grassroots union."))
+    form = MemberForm(request.POST or None, instance=Member(unit=unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.admit_member(member=form.instance, user=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": member.full_name})
+            return redirect(member.get_absolute_url())
+    return render(
+        request,
+        "members/member_form.html",
+        {"unit": unit, "form": form, "heading": _("Add a member"), "area_unit": unit},
+        status=400 if form.errors else 200,
+    )
+
+
+@officer_area
+def member_detail(request, pk):
+    member = _member(request, pk)
+    events = member.events.select_related("unit", "other_unit").order_by("-happened_on", "-pk")
+    return render(
+        request,
+        "members/member_detail.html",
+        {"member": member, "events": events, "area_unit": member.unit},
+    )
+
+
+@officer_area
+def member_edit(request, pk):
+    member = _member(request, pk)
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_member(member=form.instance, user=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The member's details are saved."))
+            return redirect(member.get_absolute_url())
+    return render(
+        request,
+        "members/member_form.html",
+        {
+            "unit": member.unit,
+            "form": form,
+            "member": member,
+            "heading": _("Edit member"),
+            "area_unit": member.unit,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@officer_area
+def member_transfer(request, pk):
+    member = _member(request, pk)
+    from_unit_pk = member.unit_id
+    form = TransferForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_member(
+                member=member,
+                to_unit=form.cleaned_data["to_unit"],
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is transferred to %(unit)s.")
+                % {"name": member.full_name, "unit": form.cleaned_data["to_unit"]},
+            )
+            if services.may_act_on(request.user, form.cleaned_data["to_unit"]):
+                return redirect(member.get_absolute_url())
+            return redirect("members:members", pk=from_unit_pk)
+    return render(
+        request,
+        "members/member_action.html",
+        {
+            "member": member,
+            "form": form,
+            "heading": _("Transfer to another union"),
+            "area_unit": member.unit,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@officer_area
+def member_leave(request, pk):
+    member = _member(request, pk)
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mark_left(
+                member=member,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s has left the union.") % {"name": member.full_name}
+            )
+            return redirect(member.get_absolute_url())
+    return render(
+        request,
+        "members/member_action.html",
+        {"member": member, "form": form, "heading": _("Left the union"), "area_unit": member.unit},
+        status=400 if form.errors else 200,
+    )
+
+
+@officer_area
+def report_detail(request, pk):
+    """The unit edits and submits its report; the unit above reviews it."""
+    report = _report(request, pk)
+    may_edit = (
+        report.is_editable_by_unit
+        and report.period.is_open
+        and not services.may_review(request.user, report)
+    )
+    form = ReportForm(request.POST or None, instance=report) if may_edit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        submitting = "submit" in request.POST
+        try:
+            if submitting:
+                services.submit_report(report=form.instance, user=request.user)
+            else:
+                services.save_report(report=form.instance, user=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The report is submitted to the unit above.")
+                if submitting
+                else _("The draft is saved."),
+            )
+            return redirect(report.get_absolute_url())
+    return render(
+        request,
+        "members/report_detail.html",
+        {
+            "report": report,
+            "form": form,
+            "may_review": services.may_review(request.user, report)
+            and report.status == ReportStatus.SUBMITTED,
+            "return_form": ReturnForm(),
+            "changed": services.changed_figures(report),
+            "attachments": list(report.attachments.all()),
+            "attachment_form": AttachmentForm() if may_edit else None,
+            "area_unit": report.unit,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_POST
+@officer_area
+def report_attach(request, pk):
+    report = _report(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_to_report(
+                report=report, upload=form.cleaned_data["file"], user=request.user
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("The file is attached."))
+    else:
+        messages.error(request, " ".join(form.errors["file"]))
+    return redirect(report.get_absolute_url() + "#tep-dinh-kem")
+
+
+@require_POST
+@officer_area
+def report_attachment_remove(request, pk):
+    attachment = _attachment(request, pk)
+    try:
+        services.remove_attachment(attachment=attachment, user=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The file is removed."))
+    return redirect(attachment.report.get_absolute_url() + "#tep-dinh-kem")
+
+
+@officer_area
+def report_attachment(request, pk):
+    """A report's file, for whoever may see the report; checked on every request."""
+    attachment = _attachment(request, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404(_("There is no such file.")) from error
+    response = FileResponse(handle, content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition("attachment", attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _attachment(request, pk) -> ReportAttachment:
+    attachments = services.scope(
+        ReportAttachment.objects.select_related("report__unit", "report__period"),
+        request.user,
+        unit_field="report__unit",
+        permission="members.view_report",
+    )
+    return get_object_or_404(attachments, pk=pk)
+
+
+@require_POST
+@officer_area
+def report_review(request, pk):
+    report = _report(request, pk)
+    if not services.may_review(request.user, report):
+        raise Http404(_("There is no such report."))
+    return_form = ReturnForm(request.POST if "return" in request.POST else None)
+    try:
+        if "accept" in request.POST:
+            services.accept_report(report=report, user=request.user)
+            messages.success(request, _("The report is accepted."))
+        elif return_form.is_valid():
+            services.return_report(
+                report=report, user=request.user, reason=return_form.cleaned_data["reason"]
+            )
+            messages.success(request, _("The report is returned to the unit."))
+        else:
+            return render(
+                request,
+                "members/report_detail.html",
+                {
+                    "report": report,
+                    "may_review": True,
+                    "return_form": return_form,
+                    "area_unit": report.unit,
+                },
+                status=400,
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(report.get_absolute_url())
+
+
+@officer_area
+def period_progress(request, pk, period_pk):
+    unit = _unit(request, pk)
+    period = get_object_or_404(ReportPeriod, pk=period_pk)
+    reports = list(
+        Report.objects.filter(period=period, unit_path__startswith=unit.path)
+        .select_related("unit")
+        .order_by("status", "unit__name")
+    )
+    counts = dict.fromkeys(ReportStatus.values, 0)
+    for report in reports:
+        counts[report.status] += 1
+    missing = [r for r in reports if r.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)]
+    return render(
+        request,
+        "members/period_progress.html",
+        {
+            "unit": unit,
+            "period": period,
+            "reports": reports,
+            "counts": counts,
+            "missing": missing,
+            "area_unit": unit,
+        },
+    )
+
+
+@require_POST
+@officer_area
+def period_remind(request, pk, period_pk):
+    unit = _unit(request, pk)
+    period = get_object_or_404(ReportPeriod, pk=period_pk)
+    try:
+        sent = services.remind_missing(period=period, unit=unit, user=request.user)
+    except PermissionDenied as error:
+        raise Http404(str(error)) from error
+    messages.success(request, _("Reminders sent: %(count)d.") % {"count": sent})
+    return redirect("members:period", pk=unit.pk, period_pk=period.pk)

@@ -48,6 +48,17 @@ def remember(instance: models.Model) -> models.Model:
     return instance
 
 
+def remember_all(model: type[models.Model], pks) -> int:
+    """Record many rows of `model` at once (a seed that bulk-creates them); returns how many.
+
+    Rows already recorded are left as they are, so it is safe to call again.
+    """
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    records = [DemoRecord(content_type=content_type, object_id=str(pk)) for pk in pks]
+    DemoRecord.objects.bulk_create(records, batch_size=500, ignore_conflicts=True)
+    return len(records)
+
+
 def is_demo(instance: models.Model) -> bool:
     return DemoRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),

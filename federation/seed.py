@@ -54,6 +54,16 @@ DEMO_LOGINS = (
         [],
         "cán bộ công đoàn cơ sở",
     ),
+    (
+        "canbo.phuong",
+        "CanBo@2026",
+        "Lường Thị",
+        "Hoa",
+        False,
+        False,
+        [],
+        "cán bộ công đoàn cấp trên",
+    ),
 )
 
 

@@ -4,8 +4,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -65,8 +66,9 @@ class UnitAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "short_name", "employer")
     autocomplete_fields = ("parent", "merged_into")
     ordering = ("path",)
+    readonly_fields = ("register_links",)
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "kind", "parent", "sector")}),
+        (None, {"fields": ("name", "short_name", "kind", "parent", "sector", "register_links")}),
         (
             gettext_lazy("Where it sits"),
             {"fields": ("employer", "employees", "province", "commune", "address")},
@@ -80,6 +82,19 @@ class UnitAdmin(SimpleHistoryAdmin):
         return format_html(
             '<span class="tree-depth-{}">{}{}</span>', obj.depth, "— " * (obj.depth - 1), obj.name
         )
+
+    @admin.display(description=gettext_lazy("member register"))
+    def register_links(self, obj):
+        """Import and export go through the officer area's pages, the same code for both."""
+        if obj is None or obj.pk is None:
+            return "—"
+        links = [
+            (reverse("members:unit", args=[obj.pk]), _("Open in the officer area")),
+            (reverse("members:member_export", args=[obj.pk]), _("Export to Excel")),
+        ]
+        if obj.kind.is_grassroots:
+            links.append((reverse("members:member_import", args=[obj.pk]), _("Import members")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def save_model(self, request, obj, form, change):
         services.save_unit(unit=obj, user=request.user)

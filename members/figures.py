@@ -27,8 +27,9 @@ YEARS_SHOWN = 10
 
 
 ROW_HEIGHT = 28
-BAR_START = 200  # x where bars begin; labels are right-aligned before it
-BAR_SPACE = 320  # the longest bar's length in the chart's 600-unit width
+BAR_START = 230  # x where bars begin; labels (at most LABEL_LENGTH) are right-aligned before it
+BAR_SPACE = 300  # the longest bar's length in the chart's 600-unit width
+LABEL_LENGTH = 30
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,12 @@ def bars(pairs: list[tuple[str, int]]) -> dict:
     """Geometry of a horizontal bar chart drawn as SVG on the server (no script, CSP-safe)."""
     largest = max((value for _label, value in pairs), default=0) or 1
     rows = [
-        Bar(label, value, index * ROW_HEIGHT, round(BAR_SPACE * value / largest, 1))
+        Bar(
+            label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1] + "…",
+            value,
+            index * ROW_HEIGHT,
+            round(BAR_SPACE * value / largest, 1),
+        )
         for index, (label, value) in enumerate(pairs)
     ]
     return {"bars": rows, "height": len(rows) * ROW_HEIGHT, "start": BAR_START}
@@ -61,11 +67,7 @@ def public_figures() -> dict:
 def compute_public_figures() -> dict:
     today = timezone.localdate()
     active = Member.objects.filter(status=MemberStatus.ACTIVE)
-    headline = active.aggregate(
-        members=Count("pk"),
-        female=Count("pk", filter=Q(gender="female")),
-        admitted=Count("pk", filter=Q(admitted_on__year=today.year)),
-    )
+    headline = active.aggregate(members=Count("pk"), female=Count("pk", filter=Q(gender="female")))
     grassroots = Unit.objects.grassroots().existing_on(today)
     headline["unions"] = grassroots.count()
     headline["female_share"] = (
@@ -99,6 +101,8 @@ def compute_public_figures() -> dict:
         .annotate(n=Count("pk"))
     )
     years = list(range(today.year - YEARS_SHOWN + 1, today.year + 1))
+    # One source for "admitted this year": the admissions recorded, as in the chart below.
+    headline["admitted"] = admitted_by_year.get(today.year, 0)
     reported = list(
         Report.objects.filter(status=ReportStatus.ACCEPTED)
         .values("period__name", "period__ends_on")

@@ -264,8 +264,8 @@ def transfer_member(
             ),
         ]
     )
-    Member.objects.filter(pk=member.pk).update(unit=to_unit, updated_at=timezone.now())
     member.unit = to_unit
+    member.save(update_fields=["unit", "updated_at"])  # a saved change: the history keeps it
     return member
 
 
@@ -583,6 +583,45 @@ def return_report(*, report: Report, user, reason: str) -> Report:
     recipients = _emails(Officer.objects.filter(unit_id=report.unit_id))
     transaction.on_commit(lambda: _tell(recipients, _report_returned, report))
     return report
+
+
+def report_progress(reports) -> dict:
+    """Counts of a set of reports by stage; `waiting` is neither submitted nor accepted."""
+    counts = reports.aggregate(
+        total=Count("pk"),
+        accepted=Count("pk", filter=Q(status=ReportStatus.ACCEPTED)),
+        submitted=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
+        returned=Count("pk", filter=Q(status=ReportStatus.RETURNED)),
+    )
+    counts["waiting"] = counts["total"] - counts["accepted"] - counts["submitted"]
+    return counts
+
+
+def progress_by_child(unit: Unit, period: ReportPeriod) -> list[dict]:
+    """For each unit directly below `unit`, its reports by stage: one GROUP BY on the path."""
+    children = list(unit.children.order_by("name").only("name", "path"))
+    if not children:
+        return []
+    length = len(unit.path) + len(path_segment(0))
+    rows = (
+        Report.objects.filter(period=period, unit_path__startswith=unit.path)
+        .exclude(unit_path=unit.path)
+        .annotate(branch=Substr("unit_path", 1, length))
+        .values("branch")
+        .annotate(
+            total=Count("pk"),
+            accepted=Count("pk", filter=Q(status=ReportStatus.ACCEPTED)),
+            submitted=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
+        )
+    )
+    by_branch = {row["branch"]: row for row in rows}
+    result = []
+    for child in children:
+        row = by_branch.get(child.path)
+        if row:
+            waiting = row["total"] - row["accepted"] - row["submitted"]
+            result.append({"unit": child, **row, "waiting": waiting})
+    return result
 
 
 def remind_missing(*, period: ReportPeriod, unit: Unit, user) -> int:

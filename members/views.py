@@ -39,6 +39,7 @@ from members.forms import (
 from members.models import Member, Report, ReportAttachment, ReportPeriod, ReportStatus, Unit
 
 PAGE_SIZE = 30
+MISSING_SHOWN = 100
 IMPORT_MAX_AGE = 3600  # seconds a checked file waits for its confirmation
 
 
@@ -555,26 +556,25 @@ def report_review(request, pk):
 
 @officer_area
 def period_progress(request, pk, period_pk):
+    """Where a reporting round stands below a unit: by unit directly below, and who is missing."""
     unit = _unit(request, pk)
     period = get_object_or_404(ReportPeriod, pk=period_pk)
-    reports = list(
-        Report.objects.filter(period=period, unit_path__startswith=unit.path)
-        .select_related("unit")
-        .order_by("status", "unit__name")
+    reports = Report.objects.filter(period=period, unit_path__startswith=unit.path)
+    missing = reports.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
+    page = paging.paginate(
+        request, reports.select_related("unit").order_by("status", "unit__name", "pk"), PAGE_SIZE
     )
-    counts = dict.fromkeys(ReportStatus.values, 0)
-    for report in reports:
-        counts[report.status] += 1
-    missing = [r for r in reports if r.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)]
     return render(
         request,
         "members/period_progress.html",
         {
             "unit": unit,
             "period": period,
-            "reports": reports,
-            "counts": counts,
-            "missing": missing,
+            "counts": services.report_progress(reports),
+            "children": services.progress_by_child(unit, period),
+            "missing": missing.select_related("unit").order_by("unit__name")[:MISSING_SHOWN],
+            "missing_count": missing.count(),
+            "page": page,
             "area_unit": unit,
         },
     )

@@ -23,6 +23,12 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped.lower()).strip()
 
 
+def plain_text(text: str) -> str:
+    """One line of typed text: control characters dropped, runs of spaces made one."""
+    text = unicodedata.normalize("NFC", text or "")
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cc").split())
+
+
 def slugify_vi(text: str, max_length: int = 200) -> str:
     """A URL slug that keeps the Vietnamese letters readable in ASCII ("Đại hội" → "dai-hoi")."""
     slug = _NON_WORD.sub("-", fold(text)).strip("-")

@@ -171,7 +171,7 @@ class MemberAdmin(SimpleHistoryAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        condition = Q(card_number__iexact=term) | Q(search_name__contains=fold(term))
+        condition = Q(card_number=term.upper()) | Q(search_name__contains=fold(term))
         if term.isdigit():
             condition |= Q(national_id__endswith=term)
         return queryset.filter(condition), False

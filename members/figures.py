@@ -133,7 +133,7 @@ def _by_second_level(active) -> list[dict]:
     if len(tops) != 1:
         return []
     top = tops[0]
-    branches = list(top.children.filter(dissolved_on__isnull=True).only("name", "path"))
+    branches = list(top.children.filter(dissolved_on__isnull=True).only("name", "path", "parent"))
     if not branches:
         return []
     length = len(branches[0].path)

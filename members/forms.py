@@ -96,7 +96,8 @@ class MemberFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(search_name__contains=fold(value)) | Q(card_number__iexact=value))
+        # Card numbers are stored upper-cased (Member.normalise).
+        return queryset.filter(Q(search_name__contains=fold(value)) | Q(card_number=value.upper()))
 
 
 class ReportForm(forms.ModelForm):

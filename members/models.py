@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from federation.storage import protected_storage
-from federation.text import search_document
+from federation.text import plain_text, search_document
 from federation.uploads import UploadTo
 
 PATH_STEP = 8  # "0000031." : seven digits and a dot per level
@@ -277,10 +277,13 @@ class Member(models.Model):
 
     def normalise(self) -> None:
         """Tidy the name and card number and fill the search column (bulk imports call it too)."""
-        self.full_name = " ".join(self.full_name.split())
+        self.full_name = plain_text(self.full_name)
+        self.position = plain_text(self.position)
+        self.phone = plain_text(self.phone)
         self.search_name = search_document(self.full_name).strip()
         if self.card_number is not None:
-            self.card_number = self.card_number.strip() or None
+            # One spelling per card: "db-2019-000771" and "DB-2019-000771" are one card.
+            self.card_number = plain_text(self.card_number).upper() or None
 
     @property
     def masked_national_id(self) -> str:

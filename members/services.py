@@ -299,6 +299,8 @@ def import_members(*, unit: Unit, rows, user=None) -> int:
     """Save checked spreadsheet rows (members.spreadsheets) as members, all or none."""
     if not unit.kind.is_grassroots:
         raise ValidationError(_("Members belong to a grassroots union."))
+    if unit.dissolved_on and unit.dissolved_on <= timezone.localdate():
+        raise ValidationError(_("This union no longer exists."))
     if not rows or any(row.errors for row in rows):
         raise ValidationError(_("Correct the rows with errors, then upload the file again."))
     members = []
@@ -470,9 +472,19 @@ def changed_figures(report: Report) -> list[str]:
     ]
 
 
+def may_edit_report(user, report: Report) -> bool:
+    """The unit's own officers fill in its report, while it is a draft or returned and the
+    period is open; the units above review it but do not write it."""
+    return (
+        report.is_editable_by_unit
+        and report.period.is_open
+        and any(unit.pk == report.unit_id for unit in officer_units(user))
+    )
+
+
 def _require_unit_officer(user, report: Report) -> None:
-    if not (may_act_on(user, report.unit, "members.change_report")):
-        raise PermissionDenied(_("You may not act for this unit."))
+    if not any(unit.pk == report.unit_id for unit in officer_units(user)):
+        raise PermissionDenied(_("Only the union's own officers fill in its report."))
 
 
 @transaction.atomic
@@ -509,9 +521,11 @@ def submit_report(*, report: Report, user) -> Report:
 def attach_to_report(*, report: Report, upload, user) -> ReportAttachment:
     """A file sent with a report: the document library's rules (content, size, name)."""
     _require_unit_officer(user, report)
-    stored = Report.objects.select_for_update().get(pk=report.pk)
+    stored = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
     if not stored.is_editable_by_unit:
         raise ValidationError(_("A submitted report can no longer be changed."))
+    if not stored.period.is_open:
+        raise ValidationError(_("This reporting period is closed."))
     inspected = inspect_upload(upload)
     if stored.attachments.filter(checksum=inspected.checksum).exists():
         raise ValidationError(_("This file is already attached to the report."))
@@ -599,7 +613,7 @@ def report_progress(reports) -> dict:
 
 def progress_by_child(unit: Unit, period: ReportPeriod) -> list[dict]:
     """For each unit directly below `unit`, its reports by stage: one GROUP BY on the path."""
-    children = list(unit.children.order_by("name").only("name", "path"))
+    children = list(unit.children.order_by("name").only("name", "path", "parent"))
     if not children:
         return []
     length = len(unit.path) + len(path_segment(0))

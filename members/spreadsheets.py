@@ -7,16 +7,18 @@ file in one transaction.
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
-from federation.text import fold
+from federation.text import fold, plain_text
 from members.models import Gender, Member, national_id_validator
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -116,7 +118,14 @@ def read_rows(upload) -> list[Row]:
 def _xlsx_table(upload) -> list[list]:
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as error:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        OSError,
+        KeyError,
+        ValueError,
+        TypeError,
+    ) as error:
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from error
     sheet = book.worksheets[0]
     table = [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
@@ -136,7 +145,13 @@ def _csv_table(upload) -> list[list]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # one column, or nothing to tell by: plain commas
-    return list(csv.reader(io.StringIO(text), dialect))[: MAX_ROWS + 2]
+    try:
+        return list(csv.reader(io.StringIO(text), dialect))[: MAX_ROWS + 2]
+    except csv.Error as error:
+        raise ValidationError(
+            _("The CSV file cannot be read (%(problem)s); save it again from the template.")
+            % {"problem": error}
+        ) from error
 
 
 def _text(value) -> str:
@@ -144,7 +159,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return plain_text(str(value))
 
 
 def _date(value):
@@ -219,7 +234,7 @@ def _check_row(row: Row, today: date) -> None:
         errors.append(
             _("The email address “%(value)s” is not valid.") % {"value": cleaned["email"]}
         )
-    cleaned["card_number"] = _text(values.get("card_number"))[:20] or None
+    cleaned["card_number"] = _text(values.get("card_number")).upper()[:20] or None
     cleaned["position"] = _text(values.get("position"))[:120]
 
 
@@ -256,17 +271,20 @@ def export_workbook(members) -> tuple[bytes, int]:
     for member in members.select_related("unit").order_by("unit__name", "search_name", "pk"):
         sheet.append(
             [
-                member.full_name,
-                member.get_gender_display(),
-                f"{member.date_of_birth:%d/%m/%Y}" if member.date_of_birth else "",
-                member.national_id,
-                member.phone,
-                member.email,
-                member.card_number or "",
-                f"{member.admitted_on:%d/%m/%Y}",
-                member.position,
-                member.unit.name,
-                member.get_status_display(),
+                ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
+                for cell in [
+                    member.full_name,
+                    member.get_gender_display(),
+                    f"{member.date_of_birth:%d/%m/%Y}" if member.date_of_birth else "",
+                    member.national_id,
+                    member.phone,
+                    member.email,
+                    member.card_number or "",
+                    f"{member.admitted_on:%d/%m/%Y}",
+                    member.position,
+                    member.unit.name,
+                    member.get_status_display(),
+                ]
             ]
         )
         count += 1

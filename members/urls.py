@@ -15,7 +15,7 @@ urlpatterns = [
     path("co-so/mau-nhap-doan-vien.xlsx", views.import_template, name="import_template"),
     path("co-so/don-vi/<int:pk>/ky-bao-cao/<int:period_pk>/", views.period_progress, name="period"),
     path(
-        "don-vi/<int:pk>/ky-bao-cao/<int:period_pk>/nhac-nho/",
+        "co-so/don-vi/<int:pk>/ky-bao-cao/<int:period_pk>/nhac-nho/",
         views.period_remind,
         name="period_remind",
     ),

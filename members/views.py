@@ -62,6 +62,16 @@ def _unit(request, pk) -> Unit:
     )
 
 
+def _receiving_unit(request, pk) -> Unit:
+    """A grassroots union that still exists: the only kind that takes new members."""
+    unit = _unit(request, pk)
+    if not unit.kind.is_grassroots or (
+        unit.dissolved_on and unit.dissolved_on <= timezone.localdate()
+    ):
+        raise Http404(_("Members are added in an existing grassroots union."))
+    return unit
+
+
 def _member(request, pk) -> Member:
     members = services.scope(Member.objects.select_related("unit__kind"), request.user)
     return get_object_or_404(members, pk=pk)
@@ -192,9 +202,7 @@ IMPORT_SALT = "members.import"
 @officer_area
 def member_import(request, pk):
     """Upload, preview every row with its errors, then save a clean file in one go."""
-    unit = _unit(request, pk)
-    if not unit.kind.is_grassroots:
-        raise Http404(_("Members are added in their grassroots union."))
+    unit = _receiving_unit(request, pk)
     form = ImportForm()
     context = {"unit": unit, "area_unit": unit, "area_section": "members", "form": form}
     if request.method != "POST":
@@ -297,9 +305,7 @@ def member_export(request, pk):
 
 @officer_area
 def member_add(request, pk):
-    unit = _unit(request, pk)
-    if not unit.kind.is_grassroots:
-        raise Http404(_("Members are added in their grassroots union."))
+    unit = _receiving_unit(request, pk)
     form = MemberForm(request.POST or None, instance=Member(unit=unit))
     if request.method == "POST" and form.is_valid():
         try:
@@ -423,11 +429,7 @@ def member_leave(request, pk):
 def report_detail(request, pk):
     """The unit edits and submits its report; the unit above reviews it."""
     report = _report(request, pk)
-    may_edit = (
-        report.is_editable_by_unit
-        and report.period.is_open
-        and not services.may_review(request.user, report)
-    )
+    may_edit = services.may_edit_report(request.user, report)
     form = ReportForm(request.POST or None, instance=report) if may_edit else None
     if form is not None and request.method == "POST" and form.is_valid():
         submitting = "submit" in request.POST
@@ -446,6 +448,13 @@ def report_detail(request, pk):
                 else _("The draft is saved."),
             )
             return redirect(report.get_absolute_url())
+    return _report_page(
+        request, report, form=form, status=400 if form is not None and form.errors else 200
+    )
+
+
+def _report_page(request, report, *, form=None, return_form=None, status=200):
+    may_edit = services.may_edit_report(request.user, report)
     return render(
         request,
         "members/report_detail.html",
@@ -454,13 +463,13 @@ def report_detail(request, pk):
             "form": form,
             "may_review": services.may_review(request.user, report)
             and report.status == ReportStatus.SUBMITTED,
-            "return_form": ReturnForm(),
+            "return_form": return_form or ReturnForm(),
             "changed": services.changed_figures(report),
             "attachments": list(report.attachments.all()),
             "attachment_form": AttachmentForm() if may_edit else None,
             "area_unit": report.unit,
         },
-        status=400 if form is not None and form.errors else 200,
+        status=status,
     )
 
 
@@ -538,17 +547,7 @@ def report_review(request, pk):
             )
             messages.success(request, _("The report is returned to the unit."))
         else:
-            return render(
-                request,
-                "members/report_detail.html",
-                {
-                    "report": report,
-                    "may_review": True,
-                    "return_form": return_form,
-                    "area_unit": report.unit,
-                },
-                status=400,
-            )
+            return _report_page(request, report, return_form=return_form, status=400)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(report.get_absolute_url())

@@ -7,19 +7,12 @@ this module, only counts.
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from members.models import (
-    Member,
-    MembershipEvent,
-    MemberStatus,
-    Report,
-    ReportStatus,
-    Sector,
-    Unit,
-)
+from members.models import MembershipEvent, Report, ReportStatus, Sector, Unit, path_segment
+from members.services import counts_by_unit
 
 CACHE_KEY = "members:public-figures"
 CACHE_SECONDS = 300
@@ -65,33 +58,47 @@ def public_figures() -> dict:
 
 
 def compute_public_figures() -> dict:
+    """Counts per unit in one pass over the members, rolled up by sector and branch."""
     today = timezone.localdate()
-    active = Member.objects.filter(status=MemberStatus.ACTIVE)
-    headline = active.aggregate(members=Count("pk"), female=Count("pk", filter=Q(gender="female")))
+    counts = counts_by_unit(Unit.objects.all(), year=today.year)
+    units = list(Unit.objects.values_list("pk", "path", "sector", "parent_id"))
+    tops = [path for _pk, path, _sector, parent in units if parent is None]
+    top = tops[0] if len(tops) == 1 else None
+    branch_names = (
+        dict(
+            Unit.objects.filter(parent__path=top, dissolved_on__isnull=True).values_list(
+                "path", "name"
+            )
+        )
+        if top
+        else {}
+    )
+    branch_length = len(top) + len(path_segment(0)) if top else 0
+    empty = {"members": 0, "female": 0}
+    headline = dict(empty)
+    sectors = {value: {**empty, "unions": 0} for value in Sector.values}
+    branches = {path: dict(empty) for path in branch_names}
+    for pk, path, sector, _parent in units:
+        row = counts.get(pk)
+        if row is None:
+            continue
+        targets = [headline, sectors.get(sector), branches.get(path[:branch_length])]
+        for target in filter(None, targets):
+            target["members"] += row["members"]
+            target["female"] += row["female"]
     grassroots = Unit.objects.grassroots().existing_on(today)
+    for sector, number in grassroots.values_list("sector").annotate(n=Count("pk")):
+        if sector in sectors:
+            sectors[sector]["unions"] = number
     headline["unions"] = grassroots.count()
     headline["female_share"] = (
         round(100 * headline["female"] / headline["members"], 1) if headline["members"] else 0
     )
-
-    unions_by_sector = dict(grassroots.values_list("sector").annotate(n=Count("pk")))
-    members_by_sector = {
-        row["unit__sector"]: row
-        for row in active.values("unit__sector").annotate(
-            members=Count("pk"), female=Count("pk", filter=Q(gender="female"))
-        )
-    }
-    by_sector = [
-        {
-            "label": label,
-            "unions": unions_by_sector.get(value, 0),
-            "members": members_by_sector.get(value, {}).get("members", 0),
-            "female": members_by_sector.get(value, {}).get("female", 0),
-        }
-        for value, label in Sector.choices
-    ]
-
-    by_branch = _by_second_level(active)
+    by_sector = [{"label": label, **sectors[value]} for value, label in Sector.choices]
+    by_branch = sorted(
+        ({"name": branch_names[path], **row} for path, row in branches.items()),
+        key=lambda row: -row["members"],
+    )
     admitted_by_year = dict(
         MembershipEvent.objects.filter(
             kind=MembershipEvent.Kind.ADMITTED, happened_on__year__gt=today.year - YEARS_SHOWN
@@ -125,31 +132,3 @@ def compute_public_figures() -> dict:
         "year_chart": bars([(str(year), admitted_by_year.get(year, 0)) for year in years]),
         "reported": reported,
     }
-
-
-def _by_second_level(active) -> list[dict]:
-    """Members under each unit directly below the top of the tree: one GROUP BY on the path."""
-    tops = list(Unit.objects.filter(parent__isnull=True).only("path"))
-    if len(tops) != 1:
-        return []
-    top = tops[0]
-    branches = list(top.children.filter(dissolved_on__isnull=True).only("name", "path", "parent"))
-    if not branches:
-        return []
-    length = len(branches[0].path)
-    counts = {
-        row["branch"]: row
-        for row in active.filter(unit__path__startswith=top.path)
-        .annotate(branch=Substr("unit__path", 1, length))
-        .values("branch")
-        .annotate(members=Count("pk"), female=Count("pk", filter=Q(gender="female")))
-    }
-    rows = [
-        {
-            "name": branch.name,
-            "members": counts.get(branch.path, {}).get("members", 0),
-            "female": counts.get(branch.path, {}).get("female", 0),
-        }
-        for branch in branches
-    ]
-    return sorted(rows, key=lambda row: -row["members"])

@@ -365,31 +365,56 @@ def member_figures(members, *, year: int | None = None) -> dict:
     )
 
 
-def subtree_figures(unit: Unit, *, year: int | None = None) -> dict:
-    return member_figures(Member.objects.filter(unit__path__startswith=unit.path), year=year)
+FIGURE_KEYS = ("members", "female", "admitted")
 
 
-def children_figures(unit: Unit, *, year: int | None = None) -> list[dict]:
-    """Each unit directly below `unit`, with the sums of its whole subtree: one GROUP BY."""
-    year = year or timezone.localdate().year
-    children = list(unit.children.select_related("kind").order_by("name"))
-    if not children:
-        return []
-    prefix_length = len(unit.path) + len(path_segment(0))
+def counts_by_unit(units, *, year: int) -> dict[int, dict]:
+    """Active members, female members and those admitted in `year`, per unit.
+
+    One GROUP BY on the member's unit id, with no join: the database counts, and callers
+    add up these per-unit rows (never members) by branch or sector.
+    """
     rows = (
-        Member.objects.filter(unit__path__startswith=unit.path)
-        .exclude(unit=unit)
-        .annotate(branch=Substr("unit__path", 1, prefix_length))
-        .values("branch")
+        Member.objects.filter(unit_id__in=units.values("pk"))
+        .values("unit_id")
         .annotate(
             members=Count("pk", filter=Q(status=MemberStatus.ACTIVE)),
             female=Count("pk", filter=Q(status=MemberStatus.ACTIVE, gender="female")),
             admitted=Count("pk", filter=Q(status=MemberStatus.ACTIVE, admitted_on__year=year)),
         )
     )
-    by_branch = {row["branch"]: row for row in rows}
-    empty = {"members": 0, "female": 0, "admitted": 0}
-    return [{"unit": child, **by_branch.get(child.path, empty)} for child in children]
+    return {row["unit_id"]: row for row in rows}
+
+
+def unit_figures(unit: Unit, *, year: int | None = None) -> tuple[dict, list[dict]]:
+    """The figures of a unit's whole subtree, and of each unit directly below it."""
+    year = year or timezone.localdate().year
+    subtree = Unit.objects.filter(path__startswith=unit.path)
+    counts = counts_by_unit(subtree, year=year)
+    children = list(unit.children.select_related("kind").order_by("name"))
+    paths = dict(subtree.filter(pk__in=list(counts)).values_list("pk", "path")) if counts else {}
+    branch_length = len(unit.path) + len(path_segment(0))
+    totals = dict.fromkeys(FIGURE_KEYS, 0)
+    branches = {child.path: dict.fromkeys(FIGURE_KEYS, 0) for child in children}
+    for unit_id, row in counts.items():
+        branch = branches.get(paths[unit_id][:branch_length])
+        for key in FIGURE_KEYS:
+            totals[key] += row[key]
+            if branch is not None:
+                branch[key] += row[key]
+    return totals, [{"unit": child, **branches[child.path]} for child in children]
+
+
+def subtree_figures(unit: Unit, *, year: int | None = None) -> dict:
+    """The figures of a unit's whole subtree: one query."""
+    year = year or timezone.localdate().year
+    counts = counts_by_unit(Unit.objects.filter(path__startswith=unit.path), year=year)
+    return {key: sum(row[key] for row in counts.values()) for key in FIGURE_KEYS}
+
+
+def children_figures(unit: Unit, *, year: int | None = None) -> list[dict]:
+    """Each unit directly below `unit`, with the sums of its whole subtree."""
+    return unit_figures(unit, year=year)[1]
 
 
 # ---------------------------------------------------------------------------------------

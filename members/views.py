@@ -145,6 +145,7 @@ def unit_dashboard(request, pk):
         }
         for period in periods
     ]
+    figures, children = services.unit_figures(unit, year=today.year)
     return render(
         request,
         "members/unit_dashboard.html",
@@ -152,9 +153,9 @@ def unit_dashboard(request, pk):
             "area_unit": unit,
             "area_section": "dashboard",
             "unit": unit,
-            "figures": services.subtree_figures(unit, year=today.year),
+            "figures": figures,
             "year": today.year,
-            "children": services.children_figures(unit, year=today.year),
+            "children": children,
             "open_periods": open_periods,
         },
     )

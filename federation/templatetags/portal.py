@@ -63,3 +63,18 @@ def short_date(value):
     if isinstance(value, datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return text.format_date(value, with_weekday=False)
+
+
+@register.filter
+def accessible(field):
+    """The field's widget tied to its hint and error messages for screen readers."""
+    described = []
+    attrs = {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+        described.append(f"{field.auto_id}_error")
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)

@@ -217,7 +217,15 @@ class ReportPeriodAdmin(admin.ModelAdmin):
 
 @admin.register(Report)
 class ReportAdmin(SimpleHistoryAdmin):
-    list_display = ("unit", "period", "status", "total_members", "female_members", "submitted_at")
+    list_display = (
+        "unit",
+        "period",
+        "status",
+        "total_members",
+        "female_members",
+        "submitted_at",
+        "review_link",
+    )
     list_filter = ("period", "status", UpperUnitFilter)
     list_select_related = ("unit", "period")
     search_fields = ("unit__name",)
@@ -232,6 +240,11 @@ class ReportAdmin(SimpleHistoryAdmin):
         "return_reason",
     )
     actions = ["accept", "return_to_unit"]
+
+    @admin.display(description=gettext_lazy("review"))
+    def review_link(self, obj):
+        """The officer area's page, where a reviewer reads the report and writes a reason."""
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Open"))
 
     def has_add_permission(self, request):
         return False
@@ -248,7 +261,9 @@ class ReportAdmin(SimpleHistoryAdmin):
             lambda report: services.accept_report(report=report, user=request.user),
         )
 
-    @admin.action(description=gettext_lazy("Return the selected reports to their units"))
+    @admin.action(
+        description=gettext_lazy("Return the selected reports to their units (standard reason)")
+    )
     def return_to_unit(self, request, queryset):
         reason = request.POST.get("return_reason", "").strip() or _(
             "Please check the figures and submit again."

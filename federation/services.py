@@ -1,9 +1,12 @@
 """Rules of the portal-wide records: counting visits and reading the visitor figures."""
 
+import atexit
 import hashlib
 import hmac
 import logging
 import re
+import threading
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -40,41 +43,89 @@ def visitor_key(*, day: date, address: str, user_agent: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
+# Page views waiting to be written, per process: (day, visitor) → [is_bot, views, first, last].
+_pending: dict[tuple[date, str], list] = {}
+_pending_lock = threading.Lock()
+_next_write = 0.0
+
+
 def record_page_view(request) -> None:
-    """Count one page view: a single upsert of this visitor's row for today."""
+    """Count one page view of this visitor today.
+
+    With PAGE_VIEW_WRITE_SECONDS at 0 every view is one upsert. Otherwise views are
+    added up in the process and written at most that many seconds apart, one upsert
+    per visitor and day, by the request that finds the time has come (and when the
+    process exits): a page view then costs no database write, and a crash of an app
+    server loses at most those seconds of counts.
+    """
     now = timezone.now()
     day = timezone.localdate(now)
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
     key = visitor_key(day=day, address=client_ip(request), user_agent=user_agent)
+    seconds = settings.PAGE_VIEW_WRITE_SECONDS
+    if not seconds:
+        _write_page_views([(day, key, is_bot(user_agent), 1, now, now)])
+        return
+    global _next_write
+    with _pending_lock:
+        entry = _pending.get((day, key))
+        if entry is None:
+            _pending[(day, key)] = [is_bot(user_agent), 1, now, now]
+        else:
+            entry[1] += 1
+            entry[3] = now
+        due = time.monotonic() >= _next_write
+        if due:
+            _next_write = time.monotonic() + seconds
+    if due:
+        write_pending_page_views()
+
+
+def write_pending_page_views() -> int:
+    """Write the views this process has added up; returns how many visitor-days it wrote."""
+    with _pending_lock:
+        rows = [(day, key, *entry) for (day, key), entry in _pending.items()]
+        _pending.clear()
+    if rows:
+        _write_page_views(rows)
+    return len(rows)
+
+
+atexit.register(write_pending_page_views)
+
+
+def _write_page_views(rows) -> None:
+    """Upsert (day, visitor, is_bot, views, first_seen, last_seen) rows: views are added."""
     table = connection.ops.quote_name(VisitorDay._meta.db_table)
-    moment = connection.ops.adapt_datetimefield_value(now)
-    values = "VALUES (%s, %s, %s, 1, %s, %s)"
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # This statement is its own transaction: let it commit without waiting for the
-        # disk. Every visitor's page view would otherwise queue on a WAL flush; a crash
-        # of the database server loses at most the last fraction of a second of counts.
-        values = (
-            "SELECT %s::date, %s, %s, 1, %s::timestamptz, %s::timestamptz "
-            "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS settings"
+    sql = (
+        f"INSERT INTO {table} (day, visitor, is_bot, views, first_seen, last_seen) "
+        "VALUES (%s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (day, visitor) DO UPDATE SET "
+        f"views = {table}.views + excluded.views, "
+        f"last_seen = CASE WHEN excluded.last_seen > {table}.last_seen "
+        f"THEN excluded.last_seen ELSE {table}.last_seen END"
+    )
+    params = [
+        (
+            connection.ops.adapt_datefield_value(day),
+            key,
+            bot,
+            views,
+            connection.ops.adapt_datetimefield_value(first),
+            connection.ops.adapt_datetimefield_value(last),
         )
+        for day, key, bot, views, first, last in rows
+    ]
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (day, visitor, is_bot, views, first_seen, last_seen) "
-                f"{values} "
-                "ON CONFLICT (day, visitor) DO UPDATE SET "
-                f"views = {table}.views + 1, last_seen = excluded.last_seen",
-                [
-                    connection.ops.adapt_datefield_value(day),
-                    key,
-                    is_bot(user_agent),
-                    moment,
-                    moment,
-                ],
-            )
+        if len(params) == 1:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params[0])
+        else:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(sql, params)
     except DatabaseError:
         # A lost count must never cost the visitor the page.
-        logger.exception("Could not record a page view")
+        logger.exception("Could not record %d page views", len(rows))
 
 
 @dataclass(frozen=True)
@@ -129,6 +180,7 @@ def roll_up_finished_days(today: date) -> None:
 
 def compute_visitor_stats(now: datetime | None = None) -> VisitorStats:
     """Read the figures from the database (a few aggregate queries, no loops over rows)."""
+    write_pending_page_views()  # this process's own views are in the figures it shows
     now = now or timezone.now()
     today = timezone.localdate(now)
     month_start = today.replace(day=1)

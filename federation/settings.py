@@ -234,6 +234,9 @@ VISIT_LENGTH = timedelta(minutes=30)
 # Visitor statistics: how long a visitor counts as "online now".
 VISITOR_ONLINE_WINDOW = timedelta(minutes=5)
 VISITOR_STATS_CACHE_SECONDS = env.int("VISITOR_STATS_CACHE_SECONDS", default=30)
+# Page views are added up in each app process and written at most this often (one
+# upsert per visitor and day); 0 writes every view at once (federation/services.py).
+PAGE_VIEW_WRITE_SECONDS = env.float("PAGE_VIEW_WRITE_SECONDS", default=2.0)
 # Public pages rendered for anonymous visitors are reused this long (federation/pagecache.py).
 # With several app servers, CACHE_URL must be shared so staff edits show everywhere at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=20)

@@ -58,6 +58,12 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def page_views_written_at_once(settings):
+    """Tests read the counts right after the request; tests/federation checks the batching."""
+    settings.PAGE_VIEW_WRITE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()
     yield

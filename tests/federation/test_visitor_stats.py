@@ -6,6 +6,7 @@ The figures are read the way visitors see them: from the block in the footer of 
 import datetime as dt
 import html
 import re
+import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.utils.translation import gettext
 
+from federation import services
 from federation.models import DailyVisits, VisitorDay
 from federation.services import compute_visitor_stats, record_page_view
 from tests.factories import BROWSER_UA, DESKTOP_UA, GOOGLEBOT_UA, browser
@@ -316,10 +318,59 @@ class TestCost:
         assert VisitorDay.objects.get().views == 2
 
 
+@pytest.fixture
+def batched_views(settings):
+    """Views added up in the process and written every 60 seconds, as in production."""
+    settings.PAGE_VIEW_WRITE_SECONDS = 60
+    services.write_pending_page_views()
+    services._next_write = time.monotonic() + 60
+    yield
+    services.write_pending_page_views()
+
+
+class TestBatchedWriting:
+    def test_views_wait_in_the_process_then_are_written_one_row_per_visitor(
+        self, db, batched_views, django_assert_num_queries
+    ):
+        reader = RequestFactory().get("/", headers={"user-agent": BROWSER_UA})
+        other = RequestFactory().get("/", headers={"user-agent": DESKTOP_UA})
+        with django_assert_num_queries(0):
+            for _ in range(7):
+                record_page_view(reader)
+            for _ in range(3):
+                record_page_view(other)
+        assert not VisitorDay.objects.exists()
+
+        assert services.write_pending_page_views() == 2
+        assert sorted(VisitorDay.objects.values_list("views", flat=True)) == [3, 7]
+        # Written again later, the counts add up rather than replace.
+        record_page_view(reader)
+        services.write_pending_page_views()
+        assert sorted(VisitorDay.objects.values_list("views", flat=True)) == [3, 8]
+
+    def test_the_figures_shown_include_views_not_yet_written(self, db, batched_views):
+        for _ in range(4):
+            record_page_view(RequestFactory().get("/", headers={"user-agent": BROWSER_UA}))
+        stats = compute_visitor_stats()
+        assert (stats.today, stats.online_visitors) == (4, 1)
+        assert people_views() == 4
+
+    def test_views_are_written_when_the_time_has_come(self, db, batched_views):
+        record_page_view(RequestFactory().get("/", headers={"user-agent": BROWSER_UA}))
+        assert people_views() == 0
+        services._next_write = time.monotonic() - 1  # the interval is over
+        record_page_view(RequestFactory().get("/", headers={"user-agent": BROWSER_UA}))
+        assert people_views() == 2
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
-def test_concurrent_page_views_are_all_counted(live_server, transactional_db, settings):
+@pytest.mark.parametrize("write_seconds", [0, 0.05], ids=["each-view", "batched"])
+def test_concurrent_page_views_are_all_counted(
+    live_server, transactional_db, settings, write_seconds
+):
     """300 simultaneous requests from 10 visitors: not one view lost, not one visitor doubled."""
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.PAGE_VIEW_WRITE_SECONDS = write_seconds
     addresses = [f"14.241.{n}.{n + 10}" for n in range(10)]
 
     def fetch(number: int) -> int:
@@ -335,6 +386,7 @@ def test_concurrent_page_views_are_all_counted(live_server, transactional_db, se
         statuses = list(pool.map(fetch, range(300)))
 
     assert statuses == [200] * 300
+    services.write_pending_page_views()  # what the server process still holds
     assert people_views() == 300
     assert VisitorDay.objects.filter(is_bot=False).count() == 10
     assert not VisitorDay.objects.filter(is_bot=True).exists()

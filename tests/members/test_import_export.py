@@ -10,11 +10,12 @@ import re
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from members import spreadsheets
+from members import services, spreadsheets
 from members.models import Member, MembershipEvent, MemberStatus, PersonalDataExport
 from tests.documents.factories import docx_bytes, pdf_bytes
 from tests.factories import browser
@@ -832,3 +833,16 @@ def test_a_control_character_in_a_typed_name_does_not_break_the_export(
     ward_client.raise_request_exception = False
     assert school_client.get(url("member_export", tree.school.pk)).status_code == 200
     assert ward_client.get(url("member_export", tree.ward.pk)).status_code == 200
+
+
+def test_the_service_refuses_rows_with_errors_and_saves_nothing(tree, register):
+    """The view checks first; the service that saves refuses a file with errors all the same."""
+    good = spreadsheets.Row(number=2, values={}, cleaned={"full_name": "Lò Văn Tú"})
+    bad = spreadsheets.Row(number=3, values={}, errors=[vi("The name is missing.")])
+    before = Member.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.import_members(unit=tree.school, rows=[good, bad])
+    assert refused.value.messages == [
+        vi("Correct the rows with errors, then upload the file again.")
+    ]
+    assert Member.objects.count() == before

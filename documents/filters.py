@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, DocumentType, Field, Issuer, Signer, Status
+from federation.forms import CHOICE_ERRORS
 from federation.search import MAX_QUERY_LENGTH
 
 SORTS = {
@@ -30,10 +31,6 @@ def first_year() -> int:
     return year
 
 
-def _choice_messages():
-    return {"invalid_choice": _("There is no such choice; pick one from the list.")}
-
-
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Number or summary"),
@@ -48,26 +45,26 @@ class DocumentFilter(django_filters.FilterSet):
         label=_("Type"),
         queryset=DocumentType.objects.all(),
         empty_label=_("All types"),
-        error_messages=_choice_messages(),
+        error_messages=CHOICE_ERRORS,
     )
     issuer = django_filters.ModelChoiceFilter(
         label=_("Issuing body"),
         queryset=Issuer.objects.all(),
         empty_label=_("All issuing bodies"),
-        error_messages=_choice_messages(),
+        error_messages=CHOICE_ERRORS,
     )
     field = django_filters.ModelChoiceFilter(
         label=_("Field"),
         field_name="fields",
         queryset=Field.objects.all(),
         empty_label=_("All fields"),
-        error_messages=_choice_messages(),
+        error_messages=CHOICE_ERRORS,
     )
     signer = django_filters.ModelChoiceFilter(
         label=_("Signer"),
         queryset=Signer.objects.all(),
         empty_label=_("All signers"),
-        error_messages=_choice_messages(),
+        error_messages=CHOICE_ERRORS,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year issued"),
@@ -80,7 +77,7 @@ class DocumentFilter(django_filters.FilterSet):
         choices=Status.choices,
         method="filter_status",
         empty_label=_("Any status"),
-        error_messages=_choice_messages(),
+        error_messages=CHOICE_ERRORS,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -88,7 +85,7 @@ class DocumentFilter(django_filters.FilterSet):
         method="sort_by",
         empty_label=None,
         null_label=None,
-        error_messages=_choice_messages(),
+        error_messages=CHOICE_ERRORS,
     )
 
     class Meta:

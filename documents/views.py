@@ -15,6 +15,7 @@ from documents.filters import DocumentFilter
 from documents.models import Document, DocumentFile
 from federation import paging
 from federation.files import content_disposition
+from federation.forms import filtered
 from federation.pagecache import cached_page
 
 PAGE_SIZE = 20
@@ -25,12 +26,7 @@ RELATED_LIMIT = 8
 def document_list(request):
     documents = Document.objects.visible_to(request.user).for_lists().with_status()
     filters = DocumentFilter(request.GET or None, queryset=documents)
-    status = 200
-    if filters.is_bound and not filters.is_valid():
-        # A malformed query gets its message beside the field, and no guessed results.
-        queryset, status = documents.none(), 400
-    else:
-        queryset = filters.qs
+    queryset, status = filtered(filters)
     page = paging.paginate(request, queryset, PAGE_SIZE)
     return render(
         request,

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from federation.text import slugify_vi
-from federation.validators import MAX_IMAGE_PIXELS
+from federation.validators import ImageUploadValidator
 
 MAX_NAME_LENGTH = 255
 
@@ -179,28 +179,16 @@ def _zip_is(kind: str, upload) -> bool:
 
 
 def _is_image(upload, pillow_format: str) -> bool:
-    upload.seek(0)
+    """A real image of this format: the portal's image check (pixels, decompression bombs)."""
     try:
-        with Image.open(upload) as image:
-            width, height = image.size
-            if image.format != pillow_format:
-                return False
-            if width * height > MAX_IMAGE_PIXELS:
-                raise ValidationError(
-                    _("The image is too large (%(width)s × %(height)s pixels)."),
-                    code="too_many_pixels",
-                    params={"width": width, "height": height},
-                )
-            image.verify()
-            return True
-    except ValidationError:
+        ImageUploadValidator(max_bytes=max_upload_bytes())(upload)
+    except ValidationError as error:
+        if error.code == "not_an_image":
+            return False
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValidationError(
-            _("The image is too large to process."), code="too_many_pixels"
-        ) from error
-    except Exception:
-        return False
+    upload.seek(0)
+    with Image.open(upload) as image:
+        return image.format == pillow_format
 
 
 def inspect_upload(upload) -> InspectedFile:

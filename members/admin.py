@@ -2,7 +2,6 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from federation.text import fold
+from federation.forms import error_text
 from members import services, spreadsheets
 from members.models import (
     Member,
@@ -24,10 +23,6 @@ from members.models import (
     UnitKind,
     UnitMove,
 )
-
-
-def _errors(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 @admin.register(UnitKind)
@@ -168,13 +163,7 @@ class MemberAdmin(SimpleHistoryAdmin):
         return obj.masked_national_id
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        condition = Q(card_number=term.upper()) | Q(search_name__contains=fold(term))
-        if term.isdigit():
-            condition |= Q(national_id__endswith=term)
-        return queryset.filter(condition), False
+        return queryset.matching(search_term, id_digits=True), False
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -281,7 +270,7 @@ class ReportAdmin(SimpleHistoryAdmin):
                 action(report)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
-                messages.error(request, f"{report.unit}: {_errors(error)}")
+                messages.error(request, f"{report.unit}: {error_text(error)}")
         if done:
             messages.success(
                 request,

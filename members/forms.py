@@ -2,13 +2,12 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from federation.files import max_upload_bytes
-from federation.text import fold
+from federation.forms import CHOICE_ERRORS
 from members.models import FIGURES, Gender, Member, MemberStatus, Report, Unit
 
 
@@ -79,13 +78,13 @@ class MemberFilter(django_filters.FilterSet):
         label=_("Status"),
         choices=MemberStatus.choices,
         empty_label=_("Any status"),
-        error_messages={"invalid_choice": _("There is no such choice; pick one from the list.")},
+        error_messages=CHOICE_ERRORS,
     )
     gender = django_filters.ChoiceFilter(
         label=_("Gender"),
         choices=Gender.choices,
         empty_label=_("Any gender"),
-        error_messages={"invalid_choice": _("There is no such choice; pick one from the list.")},
+        error_messages=CHOICE_ERRORS,
     )
 
     class Meta:
@@ -93,11 +92,7 @@ class MemberFilter(django_filters.FilterSet):
         fields = []
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        # Card numbers are stored upper-cased (Member.normalise).
-        return queryset.filter(Q(search_name__contains=fold(value)) | Q(card_number=value.upper()))
+        return queryset.matching(value)
 
 
 class ReportForm(forms.ModelForm):

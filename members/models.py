@@ -16,10 +16,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from federation.storage import protected_storage
-from federation.text import plain_text, search_document
+from federation.text import fold, plain_text, search_document
 from federation.uploads import UploadTo
 
 PATH_STEP = 8  # "0000031." : seven digits and a dot per level
@@ -207,11 +208,25 @@ class MemberQuerySet(models.QuerySet):
     def in_units(self, units):
         return self.filter(unit__in=units)
 
+    def matching(self, text: str, *, id_digits: bool = False):
+        """Members whose name holds `text` (accents optional) or whose card it is.
+
+        Card numbers are stored upper-cased (Member.normalise). With `id_digits`, digits
+        also match the end of the ID number (for staff, who see whole IDs).
+        """
+        text = text.strip()
+        if not text:
+            return self
+        condition = Q(search_name__contains=fold(text)) | Q(card_number=text.upper())
+        if id_digits and text.isdigit():
+            condition |= Q(national_id__endswith=text)
+        return self.filter(condition)
+
 
 class Member(models.Model):
     """One person in the register. Their one row means one unit at a time (unique ID number)."""
 
-    full_name = models.CharField(_("full name"), max_length=120)
+    full_name = models.CharField(pgettext_lazy("of a person", "full name"), max_length=120)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     national_id = models.CharField(

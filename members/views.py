@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from federation import paging
 from federation.files import content_disposition
+from federation.forms import add_errors, error_text, filtered
 from federation.pagecache import cached_page
 from federation.storage import protected_storage as imports_storage
 from federation.text import slugify_vi
@@ -86,14 +86,6 @@ def _report(request, pk) -> Report:
     return get_object_or_404(reports, pk=pk)
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @cached_page()
 def figures(request):
     """/thong-ke/: counts from the register and from accepted reports, no personal data."""
@@ -123,19 +115,11 @@ def unit_dashboard(request, pk):
     reports = {
         report.period_id: report for report in Report.objects.filter(unit=unit, period__in=periods)
     }
-    progress = {}
-    if not unit.kind.is_grassroots and periods:
-        rows = (
-            Report.objects.filter(period__in=periods, unit_path__startswith=unit.path)
-            .values("period")
-            .annotate(
-                total=Count("pk"),
-                submitted=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
-                accepted=Count("pk", filter=Q(status=ReportStatus.ACCEPTED)),
-                returned=Count("pk", filter=Q(status=ReportStatus.RETURNED)),
-            )
-        )
-        progress = {row["period"]: _progress(row) for row in rows}
+    progress = (
+        services.progress_by_period(unit, periods)
+        if periods and not unit.kind.is_grassroots
+        else {}
+    )
     open_periods = [
         {
             "period": period,
@@ -161,27 +145,12 @@ def unit_dashboard(request, pk):
     )
 
 
-def _progress(row: dict) -> dict:
-    total = row["total"] or 1
-    waiting = row["total"] - row["submitted"] - row["accepted"]
-    return {
-        **row,
-        "waiting": waiting,
-        "submitted_share": round(100 * row["submitted"] / total),
-        "accepted_share": round(100 * row["accepted"] / total),
-    }
-
-
 @officer_area
 def member_list(request, pk):
     unit = _unit(request, pk)
     members = Member.objects.filter(unit__path__startswith=unit.path).select_related("unit")
     filters = MemberFilter(request.GET or None, queryset=members)
-    status = 200
-    if filters.is_bound and not filters.is_valid():
-        queryset, status = members.none(), 400
-    else:
-        queryset = filters.qs
+    queryset, status = filtered(filters)
     page = paging.paginate(request, queryset.order_by("search_name", "pk"), PAGE_SIZE)
     return render(
         request,
@@ -312,7 +281,7 @@ def member_add(request, pk):
         try:
             member = services.admit_member(member=form.instance, user=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": member.full_name})
             return redirect(member.get_absolute_url())
@@ -343,7 +312,7 @@ def member_edit(request, pk):
         try:
             services.update_member(member=form.instance, user=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The member's details are saved."))
             return redirect(member.get_absolute_url())
@@ -376,7 +345,7 @@ def member_transfer(request, pk):
                 user=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -412,7 +381,7 @@ def member_leave(request, pk):
                 user=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s has left the union.") % {"name": member.full_name}
@@ -440,7 +409,7 @@ def report_detail(request, pk):
             else:
                 services.save_report(report=form.instance, user=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -485,7 +454,7 @@ def report_attach(request, pk):
                 report=report, upload=form.cleaned_data["file"], user=request.user
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The file is attached."))
     else:

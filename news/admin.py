@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from federation.admin import SingleRowAdmin
 from federation.admin_media import RichTextAdminMixin
+from federation.forms import error_text
 from federation.text import search_terms, slugify_vi
 from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 from news import reports, services
@@ -29,10 +30,6 @@ from news.models import (
     Tag,
 )
 from news.search import holding_every_word
-
-
-def _errors(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 class PhotoInline(admin.TabularInline):
@@ -220,7 +217,7 @@ class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
             services.save_article(article=obj, user=request.user)
         except (ValidationError, PermissionDenied) as error:
             # The form already ran the model checks; what is left are workflow rules.
-            raise PermissionDenied(_errors(error)) from error
+            raise PermissionDenied(error_text(error)) from error
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Photo:
@@ -255,14 +252,14 @@ class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
             services.submit_article(article=obj, user=request.user)
             self.message_user(request, _("Submitted for review."), messages.SUCCESS)
         except (ValidationError, PermissionDenied) as error:
-            self.message_user(request, _errors(error), messages.ERROR)
+            self.message_user(request, error_text(error), messages.ERROR)
 
     def _publish_one(self, request, obj):
         try:
             services.publish_article(article=obj, user=request.user)
             self.message_user(request, _("Published."), messages.SUCCESS)
         except (ValidationError, PermissionDenied) as error:
-            self.message_user(request, _errors(error), messages.ERROR)
+            self.message_user(request, error_text(error), messages.ERROR)
 
     def _run(self, request, queryset, operation, done_message):
         done, failed = 0, []
@@ -271,7 +268,7 @@ class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
                 operation(article)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
-                failed.append(f"“{article.title}”: {_errors(error)}")
+                failed.append(f"“{article.title}”: {error_text(error)}")
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
         for failure in failed:
@@ -338,7 +335,7 @@ class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
         try:
             count = services.set_featured(articles=queryset, user=request.user, featured=featured)
         except PermissionDenied as error:
-            self.message_user(request, _errors(error), messages.ERROR)
+            self.message_user(request, error_text(error), messages.ERROR)
             return
         self.message_user(
             request,
@@ -371,7 +368,7 @@ class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
                     article=article, user=request.user, reason=form.cleaned_data["return_reason"]
                 )
             except PermissionDenied as error:
-                raise PermissionDenied(_errors(error)) from error
+                raise PermissionDenied(error_text(error)) from error
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -466,7 +463,7 @@ class CommentAdmin(admin.ModelAdmin):
         try:
             count = services.moderate_comments(comments=queryset, user=request.user, status=status)
         except (PermissionDenied, ValidationError) as error:
-            self.message_user(request, _errors(error), messages.ERROR)
+            self.message_user(request, error_text(error), messages.ERROR)
             return
         self.message_user(
             request,

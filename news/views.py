@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from federation import paging
+from federation.forms import add_errors
 from federation.models import SiteProfile
 from federation.pagecache import cached_page
 from news import services
@@ -203,7 +204,7 @@ def comment(request, slug):
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
     if not form.is_valid():
         return _article_page(request, article, status=400, comment_form=form)
     if posted.status == Comment.Status.PENDING:
@@ -228,16 +229,8 @@ def report_error(request, slug):
                 contact=form.cleaned_data["contact"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
     if not form.is_valid():
         return _article_page(request, article, status=400, error_form=form)
     messages.success(request, _("Thank you. The editors will check the article."))
     return redirect(article.get_absolute_url() + "#bao-loi")
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

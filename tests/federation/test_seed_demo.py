@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from federation import roles
+from federation import demo, roles
 from federation.models import DemoRecord, SiteProfile
 from federation.seed import DEMO_LOGINS, DEMO_PROFILE
 from tests.factories import STAFF_PASSWORD, browser, make_site_profile, make_user
@@ -44,8 +44,19 @@ def debug(settings):
     settings.DEBUG = True
 
 
+@pytest.fixture
+def federation_step_only(monkeypatch):
+    """The profile and the logins, without the news, documents and register steps.
+
+    Those steps have their own tests (tests/*/test_seed.py), and drawing the news
+    pictures costs seconds a run; tests marked with this fixture are about the
+    command, its logins and its refusals.
+    """
+    monkeypatch.setattr(demo, "_STEPS", {"federation": demo._STEPS["federation"]})
+
+
 class TestInDevelopment:
-    def test_creates_the_profile_and_the_logins_and_prints_them(self, debug):
+    def test_creates_the_profile_and_the_logins_and_prints_them(self, debug, federation_step_only):
         output = seed()
 
         profile = SiteProfile.objects.get()
@@ -57,20 +68,20 @@ class TestInDevelopment:
             assert username in output
             assert password in output
 
-    def test_the_home_page_shows_the_demo_federation(self, debug):
+    def test_the_home_page_shows_the_demo_federation(self, debug, federation_step_only):
         seed()
         page = browser().get("/").content.decode()
         assert "Liên đoàn Lao động tỉnh Điện Biên" in page
         assert "0215 3825 168" in page
 
-    def test_the_printed_passwords_log_in_through_the_login_form(self, debug):
+    def test_the_printed_passwords_log_in_through_the_login_form(self, debug, federation_step_only):
         seed()
         for username, password, *_rest in DEMO_LOGINS:
             client, response = log_in(username, password)
             assert response.status_code == 302, username
             assert client.session["_auth_user_id"]
 
-    def test_each_demo_login_has_its_role(self, debug):
+    def test_each_demo_login_has_its_role(self, debug, federation_step_only):
         seed()
         administrator, _response = log_in("quantri", "QuanTri@2026")
         assert administrator.get("/quan-tri/federation/siteprofile/1/change/").status_code == 200
@@ -93,7 +104,7 @@ class TestInDevelopment:
         assert demo_logins.count() == len(DEMO_LOGINS)
         assert first["profiles"] == 1
 
-    def test_running_again_restores_a_changed_demo_password(self, debug):
+    def test_running_again_restores_a_changed_demo_password(self, debug, federation_step_only):
         seed()
         user = get_user_model().objects.get(username="bientap")
         user.set_password("Một mật khẩu khác 2026")
@@ -117,7 +128,7 @@ class TestInProduction:
         assert not SiteProfile.objects.exists()
         assert not DemoRecord.objects.exists()
 
-    def test_no_logins_loads_the_profile_only(self, settings):
+    def test_no_logins_loads_the_profile_only(self, settings, federation_step_only):
         settings.DEBUG = False
         output = seed("--no-logins")
 
@@ -149,7 +160,7 @@ class TestRealContent:
         assert SiteProfile.objects.get().full_name == "Liên đoàn Lao động tỉnh Lai Châu"
         assert not get_user_model().objects.exists()
 
-    def test_force_proceeds_and_keeps_the_real_user(self, debug):
+    def test_force_proceeds_and_keeps_the_real_user(self, debug, federation_step_only):
         real = make_user("nguyen.thi.mai")
 
         seed("--force")
@@ -163,7 +174,9 @@ class TestRealContent:
         _client, response = log_in("nguyen.thi.mai", STAFF_PASSWORD)
         assert response.status_code == 302
 
-    def test_force_never_takes_over_a_real_account_with_a_demo_name(self, debug):
+    def test_force_never_takes_over_a_real_account_with_a_demo_name(
+        self, debug, federation_step_only
+    ):
         """A real "quantri" keeps its own password and rights, --force or not."""
         real = make_user("quantri")
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image
 
+from federation import demo
 from federation.models import DemoRecord
 from news.models import Article, Category, Comment, Photo, Rating, Tag
 from tests.factories import browser
@@ -22,6 +23,13 @@ PAGE_SIZE = 12
 @pytest.fixture
 def debug(settings):
     settings.DEBUG = True
+
+
+@pytest.fixture(autouse=True)
+def news_steps_only(monkeypatch):
+    """The profile and the news; the documents and register steps have their own tests."""
+    steps = {name: demo._STEPS[name] for name in ("federation", "news")}
+    monkeypatch.setattr(demo, "_STEPS", steps)
 
 
 def seed() -> str:

@@ -10,10 +10,13 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from documents import blocks
         from documents.models import Document, DocumentFile, DocumentType, Field, Issuer, Signer
+        from documents.roles import GRANTS
         from documents.search import search_documents
         from documents.sitemaps import DocumentSitemap
-        from federation import demo, home, pagecache, search, sitemaps
+        from federation import demo, home, menu, pagecache, roles, search, sitemaps
 
+        roles.grant_roles(GRANTS)
+        menu.register_menu_item(menu.MenuItem(_("Documents"), "documents:index", order=20))
         for block in blocks.HOME_BLOCKS:
             home.register_home_block(block)
         search.register_search_provider("documents", search_documents)

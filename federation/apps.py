@@ -11,10 +11,25 @@ class FederationConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from federation import demo, home, pagecache
+        from federation import demo, home, menu, pagecache, roles
         from federation.models import SiteProfile
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        roles.grant(
+            roles.ADMINISTRATOR,
+            {
+                "federation.view_siteprofile",
+                "federation.change_siteprofile",
+                "federation.view_dailyvisits",
+                "auth.view_user",
+                "auth.add_user",
+                "auth.change_user",
+                "auth.view_group",
+                "axes.view_accessattempt",
+                "axes.delete_accessattempt",
+            },
+        )
+        menu.register_menu_item(menu.MenuItem(_("Home"), "home", order=0))
         home.register_home_block(
             home.HomeBlock(
                 name="federation-intro",

@@ -1,35 +1,36 @@
-"""The main menu: one list, in the order visitors see it.
+"""The main menu. Each app registers its own entry in its AppConfig.ready().
 
-An entry shows once its app has registered the page, so the menu grows as apps land.
+An entry shows once its page exists (its URL name reverses), in the order given.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class MenuItem:
-    label: str
+    label: str  # a lazy translation
     url_name: str
+    order: int = 100
 
 
-MAIN_MENU = (
-    MenuItem(_("Home"), "home"),
-    MenuItem(_("News"), "news:index"),
-    MenuItem(_("Documents"), "documents:index"),
-    MenuItem(_("Congresses"), "congress:index"),
-    MenuItem(_("Welfare"), "welfare:index"),
-    MenuItem(_("Figures"), "members:figures"),
-)
+_ITEMS: dict[str, MenuItem] = {}
+
+
+def register_menu_item(item: MenuItem) -> None:
+    _ITEMS[item.url_name] = item
+
+
+def menu_items() -> list[MenuItem]:
+    return sorted(_ITEMS.values(), key=lambda item: (item.order, item.url_name))
 
 
 def main_menu(current_path: str) -> list[dict]:
     """The menu entries whose pages exist, marking the one the visitor is in."""
     entries = []
-    for item in MAIN_MENU:
+    for item in menu_items():
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:

@@ -7,8 +7,12 @@ class MembersConfig(AppConfig):
     verbose_name = _("Union units and members")
 
     def ready(self):
-        from federation import demo, home
+        from federation import demo, home, menu, roles
         from members.models import Member, Unit
+        from members.roles import GRANTS
+
+        roles.grant_roles(GRANTS)
+        menu.register_menu_item(menu.MenuItem(_("Figures"), "members:figures", order=50))
 
         home.register_home_block(
             home.HomeBlock(

@@ -7,12 +7,15 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from federation import demo, home, pagecache, search, sitemaps
+        from federation import demo, home, menu, pagecache, roles, search, sitemaps
         from news import blocks
         from news.models import Article, Category, Comment, Photo, Tag
+        from news.roles import GRANTS
         from news.search import search_articles
         from news.sitemaps import ArticleSitemap, CategorySitemap
 
+        roles.grant_roles(GRANTS)
+        menu.register_menu_item(menu.MenuItem(_("News"), "news:index", order=10))
         for block in blocks.HOME_BLOCKS:
             home.register_home_block(block)
         search.register_search_provider("news", search_articles)

@@ -31,6 +31,4 @@ def test_the_portal_migrations_roll_back_and_apply_again():
     assert {"federation_siteprofile", "federation_visitorday", "federation_dailyvisits"} <= set(
         tables
     )
-    assert Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).count() == len(
-        roles.ROLE_PERMISSIONS
-    )
+    assert Group.objects.filter(name__in=roles.ROLES).count() == len(roles.ROLES)

@@ -1,0 +1,43 @@
+"""The main menu is built from what the installed apps register."""
+
+import re
+
+import pytest
+
+from federation import menu
+
+
+def menu_labels(html: str) -> list[str]:
+    nav = re.search(r'<nav[^>]*class="[^"]*main-nav[^"]*"[^>]*>(.*?)</nav>', html, re.S)
+    assert nav, "the page has no main menu"
+    return [
+        re.sub(r"<[^>]+>|\s+", " ", label).strip()
+        for label in re.findall(r"<a[^>]*>(.*?)</a>", nav.group(1), re.S)
+    ]
+
+
+@pytest.fixture
+def extra_item():
+    item = menu.MenuItem("Tìm kiếm văn bản", "search", order=15)
+    menu.register_menu_item(item)
+    yield item
+    menu._ITEMS.pop(item.url_name)
+
+
+def test_the_apps_entries_show_in_their_order(visitor, site_profile):
+    html = visitor.get("/").content.decode()
+    assert menu_labels(html) == ["Trang chủ", "Tin tức", "Văn bản", "Thống kê"]
+
+
+def test_an_entry_an_app_registers_shows_where_its_order_puts_it(visitor, site_profile, extra_item):
+    html = visitor.get("/tin-tuc/").content.decode()
+    assert menu_labels(html) == ["Trang chủ", "Tin tức", "Tìm kiếm văn bản", "Văn bản", "Thống kê"]
+
+
+def test_an_entry_whose_page_does_not_exist_is_left_out(visitor, site_profile):
+    menu.register_menu_item(menu.MenuItem("Đại hội", "congress:index", order=30))
+    try:
+        html = visitor.get("/").content.decode()
+    finally:
+        menu._ITEMS.pop("congress:index")
+    assert "Đại hội" not in menu_labels(html)

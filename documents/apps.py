@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,15 +21,8 @@ class DocumentsConfig(AppConfig):
         search.register_search_provider("documents", search_documents)
         sitemaps.register_sitemap("documents", DocumentSitemap)
         pagecache.invalidate_on_change(Document, DocumentFile, DocumentType, Issuer, Field, Signer)
-        post_delete.connect(_forget_file, sender=DocumentFile, dispatch_uid="documents-forget-file")
         demo.watch_for_real_content(Document)
         demo.register_demo_step(demo.DemoStep(name="documents", run=_seed_documents, order=30))
-
-
-def _forget_file(sender, instance, **kwargs):
-    from documents.services import forget_stored_file
-
-    forget_stored_file(instance.file.name)
 
 
 def _seed_documents(stdout, **options):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from documents import services
 from documents.models import Document, DocumentFile
-from federation.files import max_upload_bytes
+from federation.files import describe, forget_stored_file, max_upload_bytes
 
 
 class DocumentFileForm(forms.ModelForm):
@@ -43,8 +43,8 @@ class DocumentFileForm(forms.ModelForm):
                 stored = DocumentFile.objects.filter(pk=self.instance.pk).values_list(
                     "file", flat=True
                 )
-                services.forget_stored_file(stored.first())
-            services.describe_file(self.instance, inspected)
+                forget_stored_file(DocumentFile.file.field.storage, stored.first())
+            describe(self.instance, inspected)
         return super().save(commit)
 
 

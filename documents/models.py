@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from federation.models import KeepsCounters
+from federation.models import KeepsCounters, StoredFile
 from federation.storage import protected_storage
 from federation.text import as_word, fold, search_document, search_terms
 from federation.uploads import UploadTo
@@ -313,21 +313,17 @@ class Document(KeepsCounters, models.Model):
         return Status.IN_FORCE
 
 
-class DocumentFile(KeepsCounters, models.Model):
+class DocumentFile(KeepsCounters, StoredFile):
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files"
     )
     file = models.FileField(
         _("file"), storage=protected_storage, upload_to=UploadTo("van-ban"), max_length=200
     )
-    original_name = models.CharField(_("file name"), max_length=255, editable=False)
-    size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
-    kind = models.CharField(_("kind"), max_length=10, editable=False)
-    content_type = models.CharField(_("content type"), max_length=120, editable=False)
+    # A file is filed once in the whole library.
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, unique=True, editable=False)
     downloads = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
 
     history = HistoricalRecords(excluded_fields=["downloads"])
 
@@ -338,15 +334,5 @@ class DocumentFile(KeepsCounters, models.Model):
         verbose_name_plural = _("files")
         ordering = ["order", "pk"]
 
-    def __str__(self):
-        return self.original_name
-
     def get_absolute_url(self):
         return reverse("documents:download", args=[self.pk])
-
-    @property
-    def label(self) -> str:
-        from federation.files import KINDS
-
-        kind = KINDS.get(self.kind)
-        return kind.label if kind else self.kind.upper()

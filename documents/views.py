@@ -1,10 +1,7 @@
 """Public pages of the document library and the counted download."""
 
-from urllib.parse import quote
-
-from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -14,7 +11,7 @@ from documents import services
 from documents.filters import DocumentFilter
 from documents.models import Document, DocumentFile
 from federation import paging
-from federation.files import content_disposition
+from federation.files import serve_file
 from federation.forms import filtered
 from federation.pagecache import cached_page
 
@@ -85,46 +82,24 @@ def _visible_file(request, pk) -> DocumentFile:
     return document_file
 
 
-def _file_missing(request, document_file):
-    return render(
-        request,
-        "documents/file_missing.html",
-        {"document": document_file.document, "file": document_file},
-        status=404,
-    )
-
-
 def _send(request, document_file, disposition: str):
-    try:
-        handle = services.open_file(document_file)
-    except services.FileMissing:
-        return None
-    if disposition == "attachment" and request.method == "GET":
-        services.record_download(request, document_file)
-    handoff = settings.DOWNLOAD_HANDOFF
-    if handoff:
-        handle.close()
-        response = HttpResponse(content_type=document_file.content_type)
-        if handoff == "x-accel-redirect":
-            response["X-Accel-Redirect"] = settings.PROTECTED_MEDIA_URL + quote(
-                document_file.file.name
-            )
-        else:
-            response["X-Sendfile"] = document_file.file.path
-    else:
-        response = FileResponse(handle, content_type=document_file.content_type)
-        response["Content-Length"] = str(document_file.size)
-    response["Content-Disposition"] = content_disposition(disposition, document_file.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    counted = disposition == "attachment" and request.method == "GET"
+    return serve_file(
+        request,
+        document_file,
+        public=document_file.document.is_public,
+        disposition=disposition,
+        on_send=(lambda: services.record_download(request, document_file)) if counted else None,
+        missing_template="documents/file_missing.html",
+        missing_context={"document": document_file.document},
+    )
 
 
 @require_safe
 def download(request, pk):
     """Stream the file as an attachment, counted once per visitor per visit."""
     document_file = _visible_file(request, pk)
-    return _send(request, document_file, "attachment") or _file_missing(request, document_file)
+    return _send(request, document_file, "attachment")
 
 
 @require_safe
@@ -135,8 +110,8 @@ def preview(request, pk):
     if document_file.kind != "pdf":
         raise Http404(_("Only PDF files can be previewed."))
     response = _send(request, document_file, "inline")
-    if response is None:
-        return _file_missing(request, document_file)
+    if response.status_code != 200:
+        return response
     # The page of this site may frame it; nothing else may.
     response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
     return response

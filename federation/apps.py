@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,10 +11,12 @@ class FederationConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from federation import demo, home, menu, pagecache, roles
+        from federation import demo, files, home, menu, pagecache, roles
         from federation.models import SiteProfile
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        # Every StoredFile model's bytes leave the disk with its row.
+        post_delete.connect(files.forget_file_of_deleted_row, dispatch_uid="forget-stored-file")
         roles.grant(
             roles.ADMINISTRATOR,
             {

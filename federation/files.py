@@ -1,13 +1,21 @@
-"""Attached files (documents, report attachments): recognised by content, never by name.
+"""Attached files (documents, report attachments, …): checked, stored, served.
+
+Checking: files are recognised by content, never by name.
 
 `inspect_upload` reads an uploaded file and tells what it really is: a PDF, a Word,
 Excel or PowerPoint file (old binary or new XML format), an OpenDocument text or
 spreadsheet, a JPEG or PNG scan, or a ZIP archive. A file whose content is none of
 these, whose content disagrees with its name, that is empty or too large, or whose
 name is unusable is refused with a message that says why; nothing is stored.
+
+Storing and serving: a model that keeps files subclasses `federation.models.StoredFile`
+(original name, size, kind, checksum, generated stored name in PROTECTED_MEDIA_ROOT),
+attaches with `store_upload` after checking its own rules, and its download view calls
+`serve_file` once it has checked that this user may see the file.
 """
 
 import hashlib
+import logging
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -17,12 +25,17 @@ from urllib.parse import quote
 import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from federation.text import slugify_vi
 from federation.validators import ImageUploadValidator
+
+logger = logging.getLogger(__name__)
 
 MAX_NAME_LENGTH = 255
 
@@ -236,3 +249,111 @@ def content_disposition(disposition: str, name: str) -> str:
     stem, dot, extension = name.rpartition(".")
     fallback = (slugify_vi(stem) or "tep") + (dot + slugify_vi(extension) if dot else "")
     return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+# Stored files: one way to attach, remove and answer a download for every app.
+
+
+class FileMissing(Exception):
+    """The row exists but its bytes are gone from disk."""
+
+
+def describe(stored, inspected: InspectedFile):
+    """Copy what the inspection found onto a StoredFile row, before it is saved."""
+    stored.original_name = inspected.original_name
+    stored.size = inspected.size
+    stored.kind = inspected.kind.extension
+    stored.content_type = inspected.kind.content_type
+    stored.checksum = inspected.checksum
+    return stored
+
+
+def store_upload(stored, upload, *, inspected: InspectedFile | None = None):
+    """Check `upload`, describe it on the unsaved row `stored`, keep its bytes, save the row.
+
+    The caller sets the row's own links (document, report, …) and checks its own rules
+    (duplicates, how many files) first, usually inside its transaction; a ValidationError
+    says in Vietnamese why a file is refused, and then nothing is kept.
+    """
+    inspected = inspected or inspect_upload(upload)
+    describe(stored, inspected)
+    stored.file.save(inspected.original_name, upload, save=False)
+    try:
+        stored.save()
+    except Exception:
+        stored.file.delete(save=False)
+        raise
+    return stored
+
+
+def forget_stored_file(storage, name: str) -> None:
+    """Remove a stored file's bytes once the transaction that dropped its row has committed."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def forget_file_of_deleted_row(sender, instance, **kwargs):
+    """post_delete receiver for every StoredFile model (connected in FederationConfig)."""
+    from federation.models import StoredFile
+
+    if isinstance(instance, StoredFile):
+        forget_stored_file(instance.file.storage, instance.file.name)
+
+
+def open_stored(stored):
+    """The file's bytes, opened; FileMissing (logged) if they are not on disk."""
+    try:
+        return stored.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        logger.error(
+            "Stored file %s %s (%s) is missing from disk: %s",
+            type(stored).__name__,
+            stored.pk,
+            stored.file.name,
+            error,
+        )
+        raise FileMissing(stored.file.name) from error
+
+
+def serve_file(
+    request,
+    stored,
+    *,
+    public: bool,
+    disposition: str = "attachment",
+    on_send=None,
+    missing_template: str = "federation/file_missing.html",
+    missing_context: dict | None = None,
+):
+    """Answer a request for a stored file the caller has already allowed this user to see.
+
+    - The bytes missing from disk: a Vietnamese 404 page (`missing_template`), logged.
+    - Otherwise `on_send()` runs (count the download there: the file is known to be
+      there and no byte has gone yet), then the file goes as `disposition` with its exact
+      Vietnamese name, `nosniff`, and `private, no-store` unless `public` (public files
+      are `private, no-cache`: every download reaches the server and is counted).
+    - With DOWNLOAD_HANDOFF set, the proxy sends the bytes (X-Accel-Redirect for nginx,
+      X-Sendfile for Apache) after the checks and the count.
+    """
+    try:
+        handle = open_stored(stored)
+    except FileMissing:
+        context = {"file": stored, **(missing_context or {})}
+        return render(request, missing_template, context, status=404)
+    if on_send is not None:
+        on_send()
+    handoff = settings.DOWNLOAD_HANDOFF
+    if handoff:
+        handle.close()
+        response = HttpResponse(content_type=stored.content_type)
+        if handoff == "x-accel-redirect":
+            response["X-Accel-Redirect"] = settings.PROTECTED_MEDIA_URL + quote(stored.file.name)
+        else:
+            response["X-Sendfile"] = stored.file.path
+    else:
+        response = FileResponse(handle, content_type=stored.content_type)
+        response["Content-Length"] = str(stored.size)
+    response["Content-Disposition"] = content_disposition(disposition, stored.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache" if public else "private, no-store"
+    return response

@@ -4,8 +4,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from federation.storage import protected_storage
+from federation.uploads import UploadTo
 from federation.validators import ImageUploadValidator
 
 SITE_PROFILE_CACHE_KEY = "federation:site-profile"
@@ -152,3 +155,37 @@ class KeepsCounters:
                 if not field.primary_key and field.name not in self.COUNTERS
             ]
         super().save(*args, **kwargs)
+
+
+class StoredFile(models.Model):
+    """A checked file kept in PROTECTED_MEDIA_ROOT and served only by a view that checks.
+
+    Subclasses (document files, report attachments, …) redeclare `file` to choose the
+    folder (`UploadTo("<folder>")`) and add their own link and rules. Files are attached
+    with `federation.files.store_upload` and answered with `federation.files.serve_file`;
+    the bytes on disk are removed when the row is deleted and the transaction commits.
+    """
+
+    file = models.FileField(
+        _("file"), storage=protected_storage, upload_to=UploadTo("tep"), max_length=200
+    )
+    original_name = models.CharField(_("file name"), max_length=255, editable=False)
+    size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, editable=False)
+    content_type = models.CharField(_("content type"), max_length=120, editable=False)
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def label(self) -> str:
+        """ "PDF", "Word", … as visitors know the kinds."""
+        from federation.files import KINDS
+
+        kind = KINDS.get(self.kind)
+        return kind.label if kind else self.kind.upper()

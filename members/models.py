@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from federation.models import StoredFile
 from federation.storage import protected_storage
 from federation.text import fold, plain_text, search_document
 from federation.uploads import UploadTo
@@ -563,19 +564,13 @@ class Report(models.Model):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-class ReportAttachment(models.Model):
-    """A file sent with a report: the document library's file rules, kept out of public media."""
+class ReportAttachment(StoredFile):
+    """A file sent with a report: the shared file rules, kept out of public media."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(
         _("file"), storage=protected_storage, upload_to=UploadTo("bao-cao"), max_length=200
     )
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    kind = models.CharField(_("kind"), max_length=10)
-    content_type = models.CharField(_("content type"), max_length=120)
-    checksum = models.CharField(_("SHA-256 checksum"), max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("attachment")
@@ -587,5 +582,5 @@ class ReportAttachment(models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.original_name
+    def get_absolute_url(self):
+        return reverse("members:report_attachment", args=[self.pk])

@@ -16,7 +16,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from federation.files import inspect_upload
+from federation.files import inspect_upload, store_upload
 from members.models import (
     Member,
     MembershipEvent,
@@ -559,21 +559,7 @@ def attach_to_report(*, report: Report, upload, user) -> ReportAttachment:
         raise ValidationError(
             _("A report can carry at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
         )
-    attachment = ReportAttachment(
-        report=stored,
-        original_name=inspected.original_name,
-        size=inspected.size,
-        kind=inspected.kind.extension,
-        content_type=inspected.kind.content_type,
-        checksum=inspected.checksum,
-    )
-    attachment.file.save(inspected.original_name, upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    return store_upload(ReportAttachment(report=stored), upload, inspected=inspected)
 
 
 @transaction.atomic
@@ -582,9 +568,7 @@ def remove_attachment(*, attachment: ReportAttachment, user) -> None:
     _require_unit_officer(user, report)
     if not report.is_editable_by_unit:
         raise ValidationError(_("A submitted report can no longer be changed."))
-    name = attachment.file.name
-    attachment.delete()
-    transaction.on_commit(lambda: ReportAttachment.file.field.storage.delete(name))
+    attachment.delete()  # its bytes go once the transaction commits (federation.files)
 
 
 def _review(report: Report, user) -> Report:

@@ -12,14 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from federation import paging
-from federation.files import content_disposition
+from federation.files import serve_file
 from federation.forms import add_errors, error_text, filtered
 from federation.pagecache import cached_page
 from federation.storage import protected_storage as imports_storage
@@ -479,15 +479,15 @@ def report_attachment_remove(request, pk):
 def report_attachment(request, pk):
     """A report's file, for whoever may see the report; checked on every request."""
     attachment = _attachment(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404(_("There is no such file.")) from error
-    response = FileResponse(handle, content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition("attachment", attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(
+        request,
+        attachment,
+        public=False,
+        missing_context={
+            "back_url": attachment.report.get_absolute_url(),
+            "back_label": _("Back to the report"),
+        },
+    )
 
 
 def _attachment(request, pk) -> ReportAttachment:

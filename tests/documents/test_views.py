@@ -703,7 +703,7 @@ class TestDownload:
         errors = [
             r
             for r in caplog.records
-            if r.levelno >= logging.ERROR and r.name.startswith("documents")
+            if r.levelno >= logging.ERROR and r.name.startswith("federation.files")
         ]
         assert errors, "the missing file was not logged"
         assert pdf_file.file.name in errors[0].getMessage()

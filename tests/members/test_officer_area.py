@@ -1033,7 +1033,34 @@ def test_an_attachment_whose_file_is_gone_is_404(tree, period, officers, ward_cl
         user=officers["school"],
     )
     attachment.file.storage.delete(attachment.file.name)
-    assert ward_client.get(url("report_attachment", attachment.pk)).status_code == 404
+    response = ward_client.get(url("report_attachment", attachment.pk))
+    assert response.status_code == 404
+    page = html.unescape(text_of(response))
+    assert vi("The file is not available") in page
+    assert REPORT_FILE in page
+    assert f'href="{url("report", report.pk)}"' in response.content.decode()
+
+
+def test_an_attachment_is_handed_to_nginx_after_the_checks(
+    tree, period, officers, ward_client, settings
+):
+    """Behind nginx the bytes of a report's file go through the proxy, not Python."""
+    settings.DOWNLOAD_HANDOFF = "x-accel-redirect"
+    report = Report.objects.get(period=period, unit=tree.school)
+    attachment = services.attach_to_report(
+        report=report,
+        upload=upload(REPORT_FILE, pdf_bytes(), "application/pdf"),
+        user=officers["school"],
+    )
+    response = ward_client.get(url("report_attachment", attachment.pk))
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == settings.PROTECTED_MEDIA_URL + quote(
+        attachment.file.name
+    )
+    assert response.content == b""
+    assert f"filename*=UTF-8''{quote(REPORT_FILE, safe='')}" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_an_executable_renamed_pdf_is_refused_and_nothing_is_stored(

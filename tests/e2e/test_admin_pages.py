@@ -93,7 +93,7 @@ def test_an_editor_works_in_vietnamese(page, harness, desk):
     page.locator(".prose-menubar__selected").click()
     options = page.locator(".prose-menubar__picker .prose-menubar__option")
     assert options.all_inner_texts() == [
-        "Tiêu đề cấp 2", "Tiêu đề cấp 3", "Tiêu đề cấp 4", "Đoạn văn"
+        "Đề mục cấp 2", "Đề mục cấp 3", "Đề mục cấp 4", "Đoạn văn"
     ]  # fmt: skip
     assert_in_vietnamese(page, harness, "admin-language-article-add-menu")
     page.keyboard.press("Escape")

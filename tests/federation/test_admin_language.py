@@ -115,4 +115,4 @@ def test_the_admin_script_catalogue_has_the_choosers_the_action_bar_and_the_edit
     assert catalog["Remove all %s"] == "Bỏ tất cả %s"
     assert catalog["%(sel)s of %(cnt)s selected"] == ["Đã chọn %(sel)s/%(cnt)s"]
     assert catalog["bold"] == "In đậm"
-    assert catalog["Heading %s"] == "Tiêu đề cấp %s"
+    assert catalog["Heading %s"] == "Đề mục cấp %s"

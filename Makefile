@@ -44,10 +44,13 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Refresh the Vietnamese catalogue after changing strings, then translate and compile.
+# Refresh the Vietnamese catalogues (Python and templates; scripts) after changing strings,
+# then translate and compile.
 messages: export DEBUG ?= true
 messages: $(VENV)/.dev
 	$(BIN)/python manage.py makemessages --locale vi --no-obsolete --no-location --ignore '$(VENV)/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(BIN)/python manage.py makemessages --domain djangojs --locale vi --no-obsolete --no-location --ignore '$(VENV)/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'bench/*'
+	@# compilemessages also compiles locale_overrides/, which makemessages never touches.
 	$(BIN)/python manage.py compilemessages --locale vi --ignore '$(VENV)/*'
 
 # Speed on generated data (bench/README.md); PostgreSQL must be running for the second run.

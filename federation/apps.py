@@ -1,3 +1,4 @@
+import axes.apps
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db.models.signals import post_delete, post_migrate
@@ -45,6 +46,17 @@ class FederationConfig(AppConfig):
         demo.watch_for_real_content(SiteProfile)
         demo.watch_for_real_content(get_user_model())
         demo.register_demo_step(demo.DemoStep(name="federation", run=_seed_federation, order=0))
+
+
+class LoginLockoutConfig(axes.apps.AppConfig):
+    """django-axes under a Vietnamese name: its section of the admin lists the lockouts.
+
+    axes gives its app no translatable name, so the admin showed "AXES". Not the default
+    configuration of this module (`default = False`): INSTALLED_APPS names it.
+    """
+
+    default = False
+    verbose_name = _("Login lockouts")
 
 
 def _sync_roles_after_migrate(sender, using, apps=global_apps, **kwargs):

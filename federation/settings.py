@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "csp",
-    "axes",
+    "federation.apps.LoginLockoutConfig",
     "federation",
     "news",
     "members",
@@ -140,7 +140,10 @@ LOGOUT_REDIRECT_URL = "home"
 # Language and time: Vietnamese first, English as the second language.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue (`make messages` writes it), then its Vietnamese for strings of
+# Django and the libraries (kept by hand, see locale_overrides/README.md). Both come
+# before the catalogues the libraries ship.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -54,6 +54,7 @@ _REGISTER_KEEPING = (
     | _crud("members", "unit", "view", "add", "change")
     | _crud("members", "unitmove", "view")
     | _crud("members", "member", "view", "add", "change")
+    | {"members.export_member"}
     | _crud("members", "membershipevent", "view")
     | _crud("members", "officer", "view", "add", "change", "delete")
     | _crud("members", "reportperiod", "view", "add", "change")

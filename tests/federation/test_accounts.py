@@ -108,7 +108,11 @@ def test_an_officer_changes_their_password(officer):
     assert vi("Change your password") in text_of(page)
     response = client.post(
         CHANGE_URL,
-        {"old_password": STAFF_PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        {
+            "old_password": STAFF_PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
     )
     assert response.status_code == 302
     done = client.get(response["Location"])
@@ -151,9 +155,9 @@ def test_the_reset_mail_is_vietnamese_and_its_link_sets_a_new_password(officer, 
     ask_reset(browser(), officer.email)
     message = mail.outbox[0]
     assert message.to == [officer.email]
-    assert message.subject == vi(
-        "Set a new password for the %(federation_name)s portal"
-    ) % {"federation_name": site_profile.full_name}
+    assert message.subject == vi("Set a new password for the %(federation_name)s portal") % {
+        "federation_name": site_profile.full_name
+    }
     assert "Chào Lò Văn Thắng," in message.body
     assert "lo.van.thang" in message.body
     link = re.search(r"http://testserver(/tai-khoan/dat-lai-mat-khau/\S+/)", message.body).group(1)
@@ -197,7 +201,9 @@ def test_a_login_lasts_a_working_day_and_ends_with_the_browser(officer):
     response = log_in(client, "lo.van.thang", STAFF_PASSWORD)
     assert response.status_code == 302
     cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
-    assert cookie["max-age"] == "" and cookie["expires"] == ""  # a browser-session cookie
+    # A browser-session cookie: no lifetime of its own.
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
     assert client.session.get_expiry_age() == 8 * 3600
 
 
@@ -205,7 +211,7 @@ def test_a_login_lasts_a_working_day_and_ends_with_the_browser(officer):
 # Nothing personal is kept
 
 
-def test_a_page_rendered_for_a_signed_in_user_is_never_served_to_someone_else(officer, site_profile):
+def test_a_page_for_a_signed_in_user_is_never_served_to_someone_else(officer, site_profile):
     """Even a request that is signed in without a session cookie (another auth backend)."""
     request = RequestFactory().get("/", headers={"user-agent": "Mozilla/5.0"})
     request.user = officer
@@ -235,7 +241,9 @@ def register(tree):
         ("staff", "/co-so/doan-vien/{member}/", 403),
     ],
 )
-def test_officer_area_and_account_pages_are_never_stored(tree, register, officer, who, path, status):
+def test_officer_area_and_account_pages_are_never_stored(
+    tree, register, officer, who, path, status
+):
     clients = {
         "visitor": browser(),
         "officer": logged_in(officer),

@@ -142,6 +142,10 @@ def ask_reset(client, email):
     return client.post(RESET_URL, {"email": email})
 
 
+def test_the_login_page_links_to_the_password_reset(db):
+    assert f'href="{RESET_URL}"' in text_of(browser().get(LOGIN_URL))
+
+
 def test_the_reset_answer_is_the_same_whether_the_address_exists_or_not(officer, site_profile):
     known = ask_reset(browser(), officer.email)
     unknown = ask_reset(browser(address="27.72.5.5"), "khong.co.ai@example.vn")

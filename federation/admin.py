@@ -1,6 +1,7 @@
 """Admin for the portal-wide records."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -28,10 +29,14 @@ class SingleRowAdmin(admin.ModelAdmin):
     create_on_open = False
 
     def changelist_view(self, request, extra_context=None):
+        # Permissions first: staff who may not see the row get a 403 and nothing is created.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         opts = self.model._meta
-        if self.create_on_open:
+        exists = self.model.objects.filter(pk=1).exists()
+        if not exists and self.create_on_open and self.has_change_permission(request):
             self.model.objects.get_or_create(pk=1)
-        elif not self.model.objects.filter(pk=1).exists():
+        elif not exists and not self.create_on_open:
             return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
         return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[1]))
 

@@ -1,8 +1,8 @@
-"""Portal-wide middleware: language choice, Permissions-Policy, visitor counting."""
+"""Portal-wide middleware: language choice, Permissions-Policy, private pages, visitor counting."""
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from federation.services import record_page_view
 
@@ -39,6 +39,25 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Nothing under PRIVATE_PATH_PREFIXES (the officer area, the account pages) is ever
+    stored by a browser or a proxy: every answer there, redirects and errors included, is
+    `Cache-Control: private, no-store`. Other pages shown to a signed-in user (their name is
+    in the header) are at least `private`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = tuple(settings.PRIVATE_PATH_PREFIXES)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefixes):
+            response["Cache-Control"] = "private, no-store"
+        elif getattr(request, "user", None) is not None and request.user.is_authenticated:
+            patch_cache_control(response, private=True)
         return response
 
 

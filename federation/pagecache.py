@@ -5,9 +5,10 @@ them for each request costs far more than the request itself, so a page rendered
 anonymous visitor is kept for settings.PAGE_CACHE_SECONDS and served to the next one.
 
 What keeps it honest:
-- A visitor with a session (logged-in staff, a reader with a comment waiting), a message
-  to show, or a cookie a view names (the rater's cookie) always gets a fresh page, so
-  their own rating or comment shows at once.
+- A visitor with a session (logged-in staff, a reader with a comment waiting), a signed-in
+  user however authenticated (the header shows their name), a message to show, or a
+  cookie a view names (the rater's cookie) always gets a fresh page, so their own rating
+  or comment shows at once.
 - Every form on a kept page gets the current visitor's CSRF token, never the token of
   the visitor the page was rendered for.
 - Saving a model registered with `invalidate_on_change` starts a new generation, and no
@@ -56,7 +57,11 @@ def _may_use_cache(request, bypass_cookies: Iterable[str]) -> bool:
     if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
         return False
     personal = (settings.SESSION_COOKIE_NAME, "messages", *bypass_cookies)
-    return not any(name in request.COOKIES for name in personal)
+    if any(name in request.COOKIES for name in personal):
+        return False
+    # However the user came to be signed in, their page has their name in the header.
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
 
 
 def _key(request) -> str:

@@ -45,6 +45,16 @@ DEMO_LOGINS = (
         "biên tập viên tin tức",
     ),
     (
+        "duyettin",
+        "DuyetTin@2026",
+        "Vì Văn",
+        "Minh",
+        True,
+        False,
+        [roles.NEWS_APPROVER],
+        "người duyệt tin",
+    ),
+    (
         "canbo.coso",
         "CanBo@2026",
         "Quàng Văn",

@@ -237,11 +237,16 @@ def count_once_per_visit(request, scope: str) -> bool:
 
 
 def within_rate_limit(request, scope: str, *, limit: int, window: timedelta) -> bool:
-    """Count one more action of this address in `scope`; False once it passes `limit`."""
-    address = hmac.new(
-        settings.SECRET_KEY.encode(), client_ip(request).encode(), hashlib.sha256
-    ).hexdigest()[:32]
-    key = f"rate:{scope}:{address}"
+    """Count one more action of this request's address in `scope`; False once it passes `limit`."""
+    return address_within_limit(client_ip(request), scope, limit=limit, window=window)
+
+
+def address_within_limit(address: str, scope: str, *, limit: int, window: timedelta) -> bool:
+    """Count one more action of `address` in `scope`; False once it passes `limit`."""
+    hashed = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[
+        :32
+    ]
+    key = f"rate:{scope}:{hashed}"
     if cache.add(key, 1, int(window.total_seconds())):
         return True
     try:

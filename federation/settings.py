@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "federation.middleware.PermissionsPolicyMiddleware",
+    "federation.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "federation.middleware.PortalLanguageMiddleware",
@@ -136,6 +137,13 @@ LOGIN_URL = "login"
 # Officers land in their area; staff without a unit are sent on to the admin from there.
 LOGIN_REDIRECT_URL = "members:home"
 LOGOUT_REDIRECT_URL = "home"
+# Offices share computers: a login lasts SESSION_HOURS at most and ends with the browser.
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# "Forgotten password" mails a link valid this long; one address may ask this often.
+PASSWORD_RESET_TIMEOUT = 3 * 3600
+PASSWORD_RESETS_PER_ADDRESS = env.int("PASSWORD_RESETS_PER_ADDRESS", default=5)
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
 
 # Language and time: Vietnamese first, English as the second language.
 LANGUAGE_CODE = "vi"
@@ -214,13 +222,20 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Pages with personal data: every answer under these is `Cache-Control: private, no-store`.
+PRIVATE_PATH_PREFIXES = ["/co-so/", "/tai-khoan/"]
+
 # Reverse proxies in front of the app servers: how many append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Failed staff logins lock out the account and the address for a while.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Failed logins lock one username on one address for a while (federation/lockout.py), so
+# an attacker can lock neither an officer out everywhere nor a whole office behind one
+# address; an address failing for many usernames is locked on a higher limit of its own.
+LOGIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
+AXES_FAILURE_LIMIT = "federation.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "federation.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "federation.net.client_ip"
 AXES_RESET_ON_SUCCESS = True
@@ -231,6 +246,9 @@ NEWS_IMAGE_MAX_BYTES = env.int("NEWS_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 NEWS_COMMENT_MAX_LENGTH = 3000
 NEWS_COMMENTS_PER_ADDRESS = env.int("NEWS_COMMENTS_PER_ADDRESS", default=3)
 NEWS_COMMENT_WINDOW = timedelta(minutes=env.int("NEWS_COMMENT_WINDOW_MINUTES", default=10))
+# Ratings: one vote per reader and article; an address may send this many an hour.
+NEWS_RATINGS_PER_ADDRESS = env.int("NEWS_RATINGS_PER_ADDRESS", default=30)
+NEWS_RATING_WINDOW = timedelta(hours=1)
 # How long a visit lasts for counting views of an article or a document once.
 VISIT_LENGTH = timedelta(minutes=30)
 

@@ -269,6 +269,8 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["search_name", "pk"]
+        # Exporting personal data is a right of its own (every export is logged).
+        permissions = [("export_member", _("Can export members' personal data"))]
         indexes = [
             models.Index(fields=["unit", "status"], name="member_unit_status"),
             models.Index(fields=["status", "admitted_on"], name="member_status_admitted"),

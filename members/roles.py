@@ -8,6 +8,7 @@ REGISTER_KEEPING = (
     | crud("members", "unit", "view", "add", "change")
     | crud("members", "unitmove", "view")
     | crud("members", "member", "view", "add", "change")
+    | {"members.export_member"}
     | crud("members", "membershipevent", "view")
     | crud("members", "officer", "view", "add", "change", "delete")
     | crud("members", "reportperiod", "view", "add", "change")

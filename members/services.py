@@ -1,8 +1,9 @@
 """Rules of the register: the tree, who may act on what, members' lives, reports.
 
 Every officer-area queryset goes through `visible_units` (or `scope`): an officer may
-see and act on their units and everything below them; federation staff with the
-model permission see all.
+see and act on their units and everything below them; federation staff act through
+model permissions: members.view_unit to see the tree, members.view_member to read
+personal data, add_member / change_member to write, export_member to export.
 """
 
 import logging
@@ -77,6 +78,24 @@ def may_act_on(user, unit: Unit, permission: str = "members.view_unit") -> bool:
     if sees_everything(user, permission):
         return True
     return any(unit.path.startswith(root.path) for root in officer_units(user))
+
+
+# What federation staff need, beyond seeing the tree, to handle members' personal data.
+# An officer holds all of these on their own units and everything below them.
+VIEW_MEMBERS = "members.view_member"
+ADD_MEMBERS = "members.add_member"
+CHANGE_MEMBERS = "members.change_member"
+EXPORT_MEMBERS = "members.export_member"
+
+
+def member_rights(user, unit: Unit) -> dict[str, bool]:
+    """What the user may do with the members of `unit`: view, add, change, export."""
+    return {
+        "view": may_act_on(user, unit, VIEW_MEMBERS),
+        "add": may_act_on(user, unit, ADD_MEMBERS),
+        "change": may_act_on(user, unit, CHANGE_MEMBERS),
+        "export": may_act_on(user, unit, EXPORT_MEMBERS),
+    }
 
 
 def may_review(user, report: Report) -> bool:

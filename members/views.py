@@ -56,15 +56,26 @@ def officer_area(view):
     return wrapper
 
 
-def _unit(request, pk) -> Unit:
-    return get_object_or_404(
+def _unit(request, pk, permission: str | None = None) -> Unit:
+    """A unit the user may see (404 otherwise); with `permission`, one they may also do
+    that to (a members.* right: 403 otherwise)."""
+    unit = get_object_or_404(
         services.visible_units(request.user).select_related("kind", "parent"), pk=pk
     )
+    if permission is not None:
+        _require(request.user, unit, permission)
+    return unit
+
+
+def _require(user, unit: Unit, permission: str) -> None:
+    """Officers act on their own subtree; staff need the model permission for each act."""
+    if not services.may_act_on(user, unit, permission):
+        raise PermissionDenied(_("You do not have the right to do this with members' data."))
 
 
 def _receiving_unit(request, pk) -> Unit:
     """A grassroots union that still exists: the only kind that takes new members."""
-    unit = _unit(request, pk)
+    unit = _unit(request, pk, services.ADD_MEMBERS)
     if not unit.kind.is_grassroots or (
         unit.dissolved_on and unit.dissolved_on <= timezone.localdate()
     ):
@@ -72,9 +83,11 @@ def _receiving_unit(request, pk) -> Unit:
     return unit
 
 
-def _member(request, pk) -> Member:
+def _member(request, pk, permission: str = services.VIEW_MEMBERS) -> Member:
     members = services.scope(Member.objects.select_related("unit__kind"), request.user)
-    return get_object_or_404(members, pk=pk)
+    member = get_object_or_404(members, pk=pk)
+    _require(request.user, member.unit, permission)
+    return member
 
 
 def _report(request, pk) -> Report:
@@ -147,7 +160,7 @@ def unit_dashboard(request, pk):
 
 @officer_area
 def member_list(request, pk):
-    unit = _unit(request, pk)
+    unit = _unit(request, pk, services.VIEW_MEMBERS)
     members = Member.objects.filter(unit__path__startswith=unit.path).select_related("unit")
     filters = MemberFilter(request.GET or None, queryset=members)
     queryset, status = filtered(filters)
@@ -255,7 +268,7 @@ def import_template(request):
 @officer_area
 def member_export(request, pk):
     """The members of the unit and below, with their personal data: every export is logged."""
-    unit = _unit(request, pk)
+    unit = _unit(request, pk, services.EXPORT_MEMBERS)
     members = Member.objects.filter(unit__path__startswith=unit.path)
     content, count = spreadsheets.export_workbook(members)
     services.log_export(
@@ -306,7 +319,7 @@ def member_detail(request, pk):
 
 @officer_area
 def member_edit(request, pk):
-    member = _member(request, pk)
+    member = _member(request, pk, services.CHANGE_MEMBERS)
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -332,7 +345,7 @@ def member_edit(request, pk):
 
 @officer_area
 def member_transfer(request, pk):
-    member = _member(request, pk)
+    member = _member(request, pk, services.CHANGE_MEMBERS)
     from_unit_pk = member.unit_id
     form = TransferForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
@@ -352,7 +365,9 @@ def member_transfer(request, pk):
                 _("%(name)s is transferred to %(unit)s.")
                 % {"name": member.full_name, "unit": form.cleaned_data["to_unit"]},
             )
-            if services.may_act_on(request.user, form.cleaned_data["to_unit"]):
+            if services.may_act_on(
+                request.user, form.cleaned_data["to_unit"], services.VIEW_MEMBERS
+            ):
                 return redirect(member.get_absolute_url())
             return redirect("members:members", pk=from_unit_pk)
     return render(
@@ -370,7 +385,7 @@ def member_transfer(request, pk):
 
 @officer_area
 def member_leave(request, pk):
-    member = _member(request, pk)
+    member = _member(request, pk, services.CHANGE_MEMBERS)
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,6 @@ same whichever door a change comes in by.
 """
 
 import re
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from federation import pagecache
 from federation.images import Rendition, render
-from federation.services import count_once_per_visit, within_rate_limit
+from federation.services import address_within_limit, count_once_per_visit, within_rate_limit
 from federation.text import slugify_vi
 from news.models import Article, Comment, ErrorReport, NewsPreferences, Photo, Rating
 
@@ -169,12 +168,16 @@ def count_article_view(request, article_id: int) -> bool:
     return True
 
 
-def new_voter_id() -> str:
-    return uuid.uuid4().hex
+RATE_LIMITED = "rate_limited"
 
 
-def rate_article(*, article: Article, voter: str, score) -> dict:
-    """Record one reader's 1–5 stars; a second vote replaces the first."""
+def rate_article(*, article: Article, voter: str, score, address: str | None = None) -> dict:
+    """Record one reader's 1–5 stars; a second vote of the same voter replaces the first.
+
+    `voter` is the reader's visitor key (or the one their rating cookie remembers), so a
+    fresh session is the same voter; `address` may rate only so often (None: not a
+    visitor's vote but the demo loader's).
+    """
     try:
         score = int(score)
     except (TypeError, ValueError):
@@ -183,6 +186,16 @@ def rate_article(*, article: Article, voter: str, score) -> dict:
         raise ValidationError({"score": _("Choose from 1 to 5 stars.")})
     if not article.is_public:
         raise ValidationError(_("This article cannot be rated."))
+    if address is not None and not address_within_limit(
+        address,
+        "news-rating",
+        limit=settings.NEWS_RATINGS_PER_ADDRESS,
+        window=settings.NEWS_RATING_WINDOW,
+    ):
+        raise ValidationError(
+            _("Many ratings were sent from your address in a short time. Please wait a while."),
+            code=RATE_LIMITED,
+        )
     try:
         with transaction.atomic():
             Rating.objects.update_or_create(article=article, voter=voter, defaults={"score": score})

@@ -7,13 +7,16 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from federation import paging
 from federation.forms import add_errors
 from federation.models import SiteProfile
+from federation.net import client_ip
 from federation.pagecache import cached_page
+from federation.services import visitor_key
 from news import services
 from news.forms import CommentForm, ErrorReportForm, RatingForm
 from news.models import Article, Category, Comment, Tag
@@ -144,19 +147,29 @@ def rate(request, slug):
     article = _public_article(slug)
     form = RatingForm(request.POST)
     wants_json = request.headers.get("Accept", "").startswith("application/json")
-    voter = _voter(request) or services.new_voter_id()
+    # The cookie keeps a reader the same voter from day to day; without it (a fresh
+    # session) the reader is still the same visitor, so their vote is replaced, not added.
+    address = client_ip(request)
+    voter = _voter(request) or visitor_key(
+        day=timezone.localdate(),
+        address=address,
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:512],
+    )
+    status = 400
     if form.is_valid():
         try:
             summary = services.rate_article(
-                article=article, voter=voter, score=form.cleaned_data["score"]
+                article=article, voter=voter, score=form.cleaned_data["score"], address=address
             )
         except ValidationError as error:
+            if error.code == services.RATE_LIMITED:
+                status = 429
             form.add_error(None, error)
     if not form.is_valid():
         if wants_json:
             errors = [str(error) for errors in form.errors.values() for error in errors]
-            return JsonResponse({"errors": errors}, status=400)
-        return _article_page(request, article, status=400, rating_form=form)
+            return JsonResponse({"errors": errors}, status=status)
+        return _article_page(request, article, status=status, rating_form=form)
     message = _("Thank you: your rating of %(score)d stars is recorded.") % {
         "score": form.cleaned_data["score"]
     }

@@ -20,7 +20,7 @@ from federation import search as site_search
 from federation.models import SiteProfile
 from federation.search import SearchResult
 from federation.text import fold
-from tests.factories import PROFILE, browser
+from tests.factories import PROFILE, browser, make_user
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -237,6 +237,13 @@ class TestSiteProfileAdmin:
         change_page = page_text(admin_client.get(self.CHANGE_URL))
         assert "/siteprofile/1/delete/" not in change_page
         assert "_addanother" not in change_page
+
+    def test_staff_without_the_permission_are_refused_before_anything(self, db):
+        staff = browser()
+        staff.force_login(make_user("dinh.thi.lan"))  # staff, no permission on the profile
+        response = staff.get("/quan-tri/federation/siteprofile/")
+        assert response.status_code == 403
+        assert not SiteProfile.objects.exists()
 
     def test_before_the_profile_exists_the_admin_opens_the_add_form(self, admin_client):
         response = admin_client.get("/quan-tri/federation/siteprofile/")

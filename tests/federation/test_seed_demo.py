@@ -58,6 +58,7 @@ def federation_step_only(monkeypatch):
 class TestInDevelopment:
     def test_creates_the_profile_and_the_logins_and_prints_them(self, debug, federation_step_only):
         output = seed()
+        assert "người duyệt tin" in output  # the whole news workflow can be tried
 
         profile = SiteProfile.objects.get()
         assert profile.full_name == "Liên đoàn Lao động tỉnh Điện Biên"
@@ -90,6 +91,13 @@ class TestInDevelopment:
         assert editor.is_staff
         assert not editor.is_superuser
         assert list(editor.groups.values_list("name", flat=True)) == [roles.NEWS_EDITOR]
+
+        approver, _response = log_in("duyettin", "DuyetTin@2026")
+        user = get_user_model().objects.get(username="duyettin")
+        assert (user.is_staff, user.is_superuser) == (True, False)
+        assert list(user.groups.values_list("name", flat=True)) == [roles.NEWS_APPROVER]
+        assert user.has_perm("news.publish_article")
+        assert approver.get("/quan-tri/news/article/").status_code == 200
 
         officer, _response = log_in("canbo.coso", "CanBo@2026")
         assert officer.get("/quan-tri/").status_code == 302  # not staff: no admin

@@ -686,7 +686,7 @@ def test_the_export_holds_the_members_of_the_unit_and_below_and_is_logged(
     response = ward_client.get(url("member_export", tree.ward.pk))
     assert response.status_code == 200
     assert response["Content-Type"] == spreadsheets.XLSX
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     assert re.match(
         r'attachment; filename="doan-vien-cong-doan-phuong-muong-thanh-\d{8}\.xlsx"',
         response["Content-Disposition"],

@@ -576,3 +576,8 @@ class TestNewsPreferences:
         assert NewsPreferences.objects.count() == 1
         assert NewsPreferences.current().moderate_comments is False
         assert "deletelink" not in text_of(approver_client.get(self.CHANGE_URL))
+
+    def test_staff_without_the_permission_are_refused_and_no_row_is_made(self, editor_client):
+        response = editor_client.get(self.URL)
+        assert response.status_code == 403
+        assert not NewsPreferences.objects.exists()

@@ -483,6 +483,34 @@ class TestRating:
         assert "2,5" in summary
         assert "2 " in summary
 
+    def test_a_fresh_session_does_not_add_a_second_vote(self, article):
+        """Dropping the cookie (a new private window) still finds the reader's vote."""
+        self.rate(browser(), article, 5)
+        response = self.rate(browser(), article, 2)  # same address and browser, no cookie
+        assert response.status_code == 302
+        assert list(Rating.objects.values_list("score", flat=True)) == [2]
+        page = browser().get(article.get_absolute_url())
+        summary = section(page, r'<p class="rating-summary".*?</p>')
+        assert "2,0" in summary
+
+    def test_too_many_votes_from_one_address_are_refused(self, article, settings):
+        settings.NEWS_RATINGS_PER_ADDRESS = 3
+        for number in range(3):
+            reader = browser(user_agent=f"Mozilla/5.0 (Linux; Android 14; máy {number})")
+            assert self.rate(reader, article, 5).status_code == 302
+        another = browser(user_agent="Mozilla/5.0 (Linux; Android 14; máy khác)")
+        response = self.rate(another, article, 1)
+        assert response.status_code == 429
+        message = vi(
+            "Many ratings were sent from your address in a short time. Please wait a while."
+        )
+        assert shows(response, message)
+        answer = self.rate(another, article, 1, headers={"accept": "application/json"})
+        assert (answer.status_code, answer.json()["errors"]) == (429, [message])
+        assert list(Rating.objects.values_list("score", flat=True)) == [5, 5, 5]
+        # Readers elsewhere still vote.
+        assert self.rate(browser(address="27.72.9.11"), article, 1).status_code == 302
+
     def test_a_forged_voter_cookie_does_not_take_over_a_vote(self, article):
         reader = browser()
         self.rate(reader, article, 5)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_search_index'),
+        ('members', '0005_export_permission'),
     ]
 
     operations = [

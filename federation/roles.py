@@ -60,6 +60,7 @@ _REGISTER_KEEPING = (
     | _crud("members", "report", "view", "change")
     | _crud("members", "reportattachment", "view")
     | _crud("members", "personaldataexport", "view")
+    | _crud("members", "duplicateattempt", "view")
 )
 
 # "app_label.codename" of each role's permissions; later issues fill these in.

@@ -333,6 +333,27 @@ def test_within_the_officers_units_the_holder_is_named_and_nothing_is_recorded(
     assert not DuplicateAttempt.objects.exists()
 
 
+def test_in_the_officers_own_union_the_holder_of_an_id_or_card_is_named(
+    tree, register, school_client
+):
+    members, events = Member.objects.count(), MembershipEvent.objects.count()
+    huong = register.huong
+    response = school_client.post(
+        url("member_add", tree.school.pk),
+        new_member(national_id=huong.national_id, card_number=huong.card_number),
+    )
+    assert response.status_code == 400
+    named = {"name": huong.full_name, "unit": tree.school.name}
+    assert field_errors(response, "national_id") == [
+        vi("This national ID number belongs to %(name)s, a member of %(unit)s.", **named)
+    ]
+    assert field_errors(response, "card_number") == [
+        vi("This union card number belongs to %(name)s, a member of %(unit)s.", **named)
+    ]
+    assert (Member.objects.count(), MembershipEvent.objects.count()) == (members, events)
+    assert not DuplicateAttempt.objects.exists()
+
+
 def test_an_import_row_with_a_number_held_elsewhere_gets_the_staff_message(
     tree, register, school_client, school_officer
 ):

@@ -26,7 +26,7 @@ from members.models import (
 XLSX = sheets.XLSX
 MAX_ROWS = 10_000
 MAX_BYTES = 10 * 1024 * 1024
-MAX_COLUMNS = 32  # the template has 9 columns, an export 11; further columns are ignored
+MAX_COLUMNS = 16  # the template has 9 columns, an export 11; further columns are ignored
 
 # (key, heading in the template). The headings are what officers see and type.
 COLUMNS = (

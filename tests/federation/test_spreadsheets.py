@@ -309,3 +309,41 @@ def test_a_wide_but_short_csv_row_is_refused():
             limit=256,
         )
     ]
+
+
+def test_a_workbook_with_more_shared_strings_than_cells_to_read_is_refused():
+    book = Workbook()
+    book.active.append(["Họ và tên"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    numbers = random.Random(3)
+    strings = "".join(f"<si><t>{numbers.randrange(10**12):x}</t></si>" for _n in range(1200))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in zipfile.ZipFile(buffer).infolist():
+            target.writestr(info, zipfile.ZipFile(buffer).read(info))
+        target.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"{strings}</sst>",
+        )
+    content = out.getvalue()
+    small = sheets.Limits(max_rows=10, max_columns=2)  # room for 1,040 strings
+    with pytest.raises(ValidationError) as refused:
+        sheets.xlsx_table(SimpleUploadedFile("x.xlsx", content), small)
+    assert refused.value.messages == [
+        vi(
+            "The workbook is packed in an unusual way and is not read; open it in Excel, "
+            "copy the members into the template and upload that."
+        )
+    ]
+    (heading,) = sheets.xlsx_table(SimpleUploadedFile("x.xlsx", content), LIMITS)
+    assert heading[0] == "Họ và tên"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
+def test_a_csv_file_is_read_whatever_its_line_endings(newline):
+    two_lines = f"Cà Thị{newline}Én"  # a name on two lines, quoted
+    text = newline.join(["Họ và tên;Giới tính", "Lò Văn Pánh;Nam", f'"{two_lines}";Nữ', ""])
+    table = sheets.csv_table(SimpleUploadedFile("x.csv", text.encode("utf-8-sig")), LIMITS)
+    assert table == [["Họ và tên", "Giới tính"], ["Lò Văn Pánh", "Nam"], [two_lines, "Nữ"]]

@@ -167,6 +167,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 PROTECTED_MEDIA_ROOT = env.path("PROTECTED_MEDIA_ROOT", default=BASE_DIR / "protected")
 # Attached files (document library, branch reports): recognised by content, this big at most.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=50 * 1024 * 1024)
+# A member import waits this many seconds for its confirmation; then its file (every ID
+# number and phone in it) is deleted, on the next attempt or by `purge_pending_imports`.
+MEMBER_IMPORT_MAX_AGE = env.int("MEMBER_IMPORT_MAX_AGE", default=3600)
 # How the download view hands the bytes over once it has checked and counted:
 # "" streams them itself; "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd)
 # lets the proxy send the file. With nginx, PROTECTED_MEDIA_ROOT is served at

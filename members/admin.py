@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from federation.forms import error_text
 from members import services, spreadsheets
 from members.models import (
+    DuplicateAttempt,
     Member,
     MembershipEvent,
     Officer,
@@ -284,6 +285,48 @@ class PersonalDataExportAdmin(admin.ModelAdmin):
     list_display = ("exported_at", "user", "unit", "description", "rows")
     list_filter = ("exported_at",)
     list_select_related = ("user", "unit")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DuplicateAttempt)
+class DuplicateAttemptAdmin(admin.ModelAdmin):
+    """Numbers officers typed that a member outside their units holds: staff settle them.
+
+    Read-only: the record is what happened. The officer was told only that staff will
+    contact them.
+    """
+
+    list_display = (
+        "happened_at",
+        "user",
+        "unit",
+        "action",
+        "field",
+        "member_link",
+        "member_unit",
+    )
+    list_filter = ("field", "action", "happened_at")
+    list_select_related = ("user", "unit", "member", "member_unit")
+    search_fields = ("user__username", "unit__name", "member__full_name", "member_unit__name")
+    date_hierarchy = "happened_at"
+
+    @admin.display(description=gettext_lazy("member who holds the number"))
+    def member_link(self, obj):
+        if obj.member is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:members_member_change", args=[obj.member_id]),
+            obj.member.full_name,
+        )
 
     def has_add_permission(self, request):
         return False

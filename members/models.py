@@ -194,6 +194,18 @@ national_id_validator = RegexValidator(
 )
 
 
+# A person's name begins with a letter, and a phone number is digits with the usual marks:
+# neither may then begin with "=", which a spreadsheet would take for a formula.
+person_name_validator = RegexValidator(
+    r"^[^\W\d_]", _("A name begins with a letter."), code="person_name"
+)
+phone_validator = RegexValidator(
+    r"^\+?[0-9(][0-9 ().\-/]*$",
+    _("A phone number holds digits, spaces and + ( ) . - / only, like 0912 345 678."),
+    code="phone",
+)
+
+
 def mask(value: str, shown: int = 4) -> str:
     """ "••••••••1234": personal numbers in lists show only their last digits."""
     value = value or ""
@@ -227,7 +239,11 @@ class MemberQuerySet(models.QuerySet):
 class Member(models.Model):
     """One person in the register. Their one row means one unit at a time (unique ID number)."""
 
-    full_name = models.CharField(pgettext_lazy("of a person", "full name"), max_length=120)
+    full_name = models.CharField(
+        pgettext_lazy("of a person", "full name"),
+        max_length=120,
+        validators=[person_name_validator],
+    )
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     national_id = models.CharField(
@@ -239,7 +255,7 @@ class Member(models.Model):
             "unique": _("A member with this national ID number is already registered.")
         },
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField(_("email"), blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name=_("grassroots union"), on_delete=models.PROTECT, related_name="members"
@@ -420,6 +436,65 @@ class PersonalDataExport(models.Model):
 
     def __str__(self):
         return f"{self.exported_at:%d/%m/%Y %H:%M} – {self.description}"
+
+
+class DuplicateAttempt(models.Model):
+    """An officer typed an ID or card number that a member outside their units holds.
+
+    The officer is told only that federation staff will look into it (whether a person is
+    a member elsewhere is not theirs to learn); staff see here who tried, where and whom.
+    """
+
+    class Action(models.TextChoices):
+        ADD = "add", _("Adding a member")
+        EDIT = "edit", _("Editing a member")
+        IMPORT = "import", _("Importing a spreadsheet")
+
+    class Field(models.TextChoices):
+        NATIONAL_ID = "national_id", _("national ID number")
+        CARD_NUMBER = "card_number", _("union card number")
+
+    happened_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("in the unit"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the officer was adding, editing or importing."),
+    )
+    action = models.CharField(_("while"), max_length=8, choices=Action.choices)
+    field = models.CharField(_("field"), max_length=12, choices=Field.choices)
+    member = models.ForeignKey(
+        "Member",
+        verbose_name=_("member who holds the number"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    member_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("that member's union"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the member was at that moment."),
+    )
+
+    class Meta:
+        verbose_name = _("number held elsewhere")
+        verbose_name_plural = _("numbers held elsewhere")
+        ordering = ["-happened_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.happened_at:%d/%m/%Y %H:%M} – {self.get_field_display()}"
 
 
 class ReportPeriod(models.Model):

@@ -15,6 +15,7 @@ REGISTER_KEEPING = (
     | crud("members", "report", "view", "change")
     | crud("members", "reportattachment", "view")
     | crud("members", "personaldataexport", "view")
+    | crud("members", "duplicateattempt", "view")
 )
 
 GRANTS = {

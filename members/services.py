@@ -7,8 +7,10 @@ personal data, add_member / change_member to write, export_member to export.
 """
 
 import logging
-from datetime import date
+import uuid
+from datetime import UTC, date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -16,9 +18,12 @@ from django.db.models import Count, Max, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from federation.files import inspect_upload, store_upload
+from federation.storage import protected_storage
 from members.models import (
+    DuplicateAttempt,
     Member,
     MembershipEvent,
     MemberStatus,
@@ -184,11 +189,85 @@ def _recorder(user):
     return user if user is not None and user.is_authenticated else None
 
 
-@transaction.atomic
+# What an officer is told whenever federation staff must settle a case: the same words
+# whatever the case, so that the answer reveals nothing about the register outside the
+# officer's units.
+NEEDS_STAFF = gettext_lazy(
+    "This cannot be completed here. Federation staff have been told and will contact you."
+)
+NUMBER_FIELDS = {
+    "national_id": DuplicateAttempt.Field.NATIONAL_ID,
+    "card_number": DuplicateAttempt.Field.CARD_NUMBER,
+}
+
+
+def held_elsewhere(*, other: Member, field: str, user, unit: Unit | None, action: str) -> str:
+    """What to tell `user`, who typed a number that `other` already holds.
+
+    Within the user's units the member is named: the officer can go and look. Outside
+    them the officer learns nothing; the attempt is recorded for federation staff.
+    """
+    if user is None or may_act_on(user, other.unit):
+        label = (
+            _("This national ID number belongs to %(name)s, a member of %(unit)s.")
+            if field == "national_id"
+            else _("This union card number belongs to %(name)s, a member of %(unit)s.")
+        )
+        return label % {"name": other.full_name, "unit": other.unit.name}
+    attempt = DuplicateAttempt.objects.create(
+        user=_recorder(user),
+        unit=unit,
+        action=action,
+        field=NUMBER_FIELDS[field],
+        member=other,
+        member_unit=other.unit,
+    )
+    logger.warning(
+        "Number held elsewhere: user %s, %s in unit %s, %s of member %s in unit %s (record %s)",
+        getattr(user, "pk", None),
+        action,
+        getattr(unit, "pk", None),
+        field,
+        other.pk,
+        other.unit_id,
+        attempt.pk,
+    )
+    return str(NEEDS_STAFF)
+
+
+def _refuse_held_numbers(member: Member, user, action: str) -> None:
+    """An ID or card number another member holds is refused (see `held_elsewhere`)."""
+    member.normalise()
+    errors = {}
+    for field in NUMBER_FIELDS:
+        value = getattr(member, field)
+        if not value:
+            continue
+        other = (
+            Member.objects.filter(**{field: value})
+            .exclude(pk=member.pk)
+            .select_related("unit")
+            .first()
+        )
+        if other is not None:
+            errors[field] = held_elsewhere(
+                other=other, field=field, user=user, unit=member.unit, action=action
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 def admit_member(*, member: Member, user=None) -> Member:
     """Register a member: the admission (and card, when numbered) are written as events."""
     if not member.unit.kind.is_grassroots:
         raise ValidationError({"unit": _("Members belong to a grassroots union.")})
+    # Before the transaction: the record of a number held elsewhere must outlive the refusal.
+    _refuse_held_numbers(member, user, DuplicateAttempt.Action.ADD)
+    return _admit_member(member, user)
+
+
+@transaction.atomic
+def _admit_member(member: Member, user) -> Member:
     member.status = MemberStatus.ACTIVE
     member.full_clean()
     member.save()
@@ -211,9 +290,14 @@ def admit_member(*, member: Member, user=None) -> Member:
     return member
 
 
-@transaction.atomic
 def update_member(*, member: Member, user=None) -> Member:
     """Save changed personal details; the unit and status change only through their services."""
+    _refuse_held_numbers(member, user, DuplicateAttempt.Action.EDIT)
+    return _update_member(member, user)
+
+
+@transaction.atomic
+def _update_member(member: Member, user) -> Member:
     stored = Member.objects.select_for_update().get(pk=member.pk)
     member.unit_id, member.status, member.left_on = stored.unit_id, stored.status, stored.left_on
     member.full_clean()
@@ -361,6 +445,53 @@ def import_members(*, unit: Unit, rows, user=None) -> int:
             )
     MembershipEvent.objects.bulk_create(events, batch_size=1000)
     return len(members)
+
+
+# ---------------------------------------------------------------------------------------
+# Imports waiting for their confirmation (files full of personal data)
+
+PENDING_IMPORTS = "nhap-doan-vien"
+
+
+def pending_import_name(unit: Unit, suffix: str) -> str:
+    """Where a checked file waits; its name starts with the time it was stored, which
+    the cleanup reads (a file's modification time changes when media are copied)."""
+    return (
+        f"{PENDING_IMPORTS}/{unit.pk}/{int(timezone.now().timestamp())}-{uuid.uuid4().hex}{suffix}"
+    )
+
+
+def _stored_at(name: str):
+    stamp = name.rpartition("/")[2].partition("-")[0]
+    if stamp.isdigit():
+        return datetime.fromtimestamp(int(stamp), tz=UTC)
+    return protected_storage.get_modified_time(name)
+
+
+def discard_pending_import(name: str) -> None:
+    if name.startswith(f"{PENDING_IMPORTS}/") and ".." not in name:
+        protected_storage.delete(name)
+
+
+def purge_pending_imports(*, max_age: int | None = None) -> int:
+    """Delete the checked files never confirmed within `max_age` seconds; return how many."""
+    max_age = settings.MEMBER_IMPORT_MAX_AGE if max_age is None else max_age
+    limit = timezone.now() - timedelta(seconds=max_age)
+    try:
+        folders, _files = protected_storage.listdir(PENDING_IMPORTS)
+    except FileNotFoundError:
+        return 0
+    purged = 0
+    for folder in folders:
+        _dirs, files = protected_storage.listdir(f"{PENDING_IMPORTS}/{folder}")
+        for file in files:
+            name = f"{PENDING_IMPORTS}/{folder}/{file}"
+            if _stored_at(name) < limit:
+                protected_storage.delete(name)
+                purged += 1
+    if purged:
+        logger.info("Deleted %d member import files never confirmed", purged)
+    return purged
 
 
 def log_export(*, user, unit: Unit | None, description: str, rows: int) -> PersonalDataExport:

@@ -5,25 +5,28 @@ returns every row with its errors, and members.services.import_members saves a c
 file in one transaction.
 """
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
+from federation import spreadsheets as sheets
 from federation.text import fold, plain_text
-from members.models import Gender, Member, national_id_validator
+from members import services
+from members.models import (
+    DuplicateAttempt,
+    Gender,
+    Member,
+    national_id_validator,
+    person_name_validator,
+    phone_validator,
+)
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = sheets.XLSX
 MAX_ROWS = 10_000
 MAX_BYTES = 10 * 1024 * 1024
+MAX_COLUMNS = 16  # the template has 9 columns, an export 11; further columns are ignored
 
 # (key, heading in the template). The headings are what officers see and type.
 COLUMNS = (
@@ -52,30 +55,23 @@ class Row:
 
 def template_workbook() -> bytes:
     """The file officers fill in: the headings, one example row, dates as dd/mm/yyyy."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Doan vien"
-    sheet.append([heading for _key, heading in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    book = sheets.WorkbookWriter()
+    sheet = book.sheet(_("Members"), widths=(28, 10, 12, 20, 14, 26, 18, 13, 22))
+    sheet.append([heading for _key, heading in COLUMNS], bold=True)
     sheet.append(
         [
             "Lò Thị Hương",
             "Nữ",
-            "12/05/1990",
+            date(1990, 5, 12),
             "011190001234",
             "0912345678",
             "huong@example.vn",
             "DB-2026-000123",
-            "01/03/2026",
+            date(2026, 3, 1),
             "",
         ]
     )
-    for column, width in zip("ABCDEFGHI", (28, 10, 12, 20, 14, 26, 18, 13, 22), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()
 
 
 def read_rows(upload) -> list[Row]:
@@ -83,10 +79,12 @@ def read_rows(upload) -> list[Row]:
     name = (getattr(upload, "name", "") or "").lower()
     if upload.size > MAX_BYTES:
         raise ValidationError(_("The file is too large; split it into several files."))
+    # Rows past the limit are not read: one more than allowed is enough to say so.
+    limits = sheets.Limits(max_rows=MAX_ROWS + 2, max_columns=MAX_COLUMNS)
     if name.endswith(".xlsx"):
-        table = _xlsx_table(upload)
+        table = sheets.xlsx_table(upload, limits)
     elif name.endswith(".csv"):
-        table = _csv_table(upload)
+        table = sheets.csv_table(upload, limits)
     else:
         raise ValidationError(_("Upload the filled-in template as .xlsx or .csv."))
     if not table:
@@ -115,45 +113,6 @@ def read_rows(upload) -> list[Row]:
     return rows
 
 
-def _xlsx_table(upload) -> list[list]:
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        OSError,
-        KeyError,
-        ValueError,
-        TypeError,
-    ) as error:
-        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from error
-    sheet = book.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
-    book.close()
-    return table
-
-
-def _csv_table(upload) -> list[list]:
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            _("Save the CSV file as UTF-8 so that Vietnamese letters survive.")
-        ) from error
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # one column, or nothing to tell by: plain commas
-    try:
-        return list(csv.reader(io.StringIO(text), dialect))[: MAX_ROWS + 2]
-    except csv.Error as error:
-        raise ValidationError(
-            _("The CSV file cannot be read (%(problem)s); save it again from the template.")
-            % {"problem": error}
-        ) from error
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -178,12 +137,16 @@ def _date(value):
     raise ValueError(text)
 
 
-def check_rows(rows: list[Row], *, today: date) -> list[Row]:
-    """Clean every row and note every error, against the file itself and the register."""
+def check_rows(rows: list[Row], *, today: date, user, unit) -> list[Row]:
+    """Clean every row and note every error, against the file itself and the register.
+
+    `user` imports into `unit`: a number held by a member outside the user's units is
+    refused without saying so (members.services.held_elsewhere).
+    """
     for row in rows:
         _check_row(row, today)
-    _check_unique(rows, "national_id", _("National ID number %(value)s"))
-    _check_unique(rows, "card_number", _("Union card number %(value)s"))
+    _check_unique(rows, "national_id", _("National ID number %(value)s"), user, unit)
+    _check_unique(rows, "card_number", _("Union card number %(value)s"), user, unit)
     return rows
 
 
@@ -192,6 +155,11 @@ def _check_row(row: Row, today: date) -> None:
     cleaned["full_name"] = _text(values.get("full_name"))[:120]
     if not cleaned["full_name"]:
         errors.append(_("The name is missing."))
+    elif not _valid(person_name_validator, cleaned["full_name"]):
+        errors.append(
+            _("The name “%(value)s” does not begin with a letter.")
+            % {"value": cleaned["full_name"]}
+        )
     gender = fold(_text(values.get("gender")))
     cleaned["gender"] = GENDERS.get(gender)
     if cleaned["gender"] is None:
@@ -229,6 +197,11 @@ def _check_row(row: Row, today: date) -> None:
             % {"value": national_id}
         )
     cleaned["phone"] = _text(values.get("phone"))[:20]
+    if cleaned["phone"] and not _valid(phone_validator, cleaned["phone"]):
+        errors.append(
+            _("The phone number “%(value)s” may hold only digits, spaces and + ( ) . - /.")
+            % {"value": cleaned["phone"]}
+        )
     cleaned["email"] = _text(values.get("email"))[:254]
     if cleaned["email"] and "@" not in cleaned["email"]:
         errors.append(
@@ -238,7 +211,15 @@ def _check_row(row: Row, today: date) -> None:
     cleaned["position"] = _text(values.get("position"))[:120]
 
 
-def _check_unique(rows: list[Row], key: str, label) -> None:
+def _valid(validator, value) -> bool:
+    try:
+        validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _check_unique(rows: list[Row], key: str, label, user, unit) -> None:
     seen: dict[str, int] = {}
     for row in rows:
         value = row.cleaned.get(key)
@@ -253,41 +234,51 @@ def _check_unique(rows: list[Row], key: str, label) -> None:
             seen[value] = row.number
     if not seen:
         return
-    taken = set(Member.objects.filter(**{f"{key}__in": list(seen)}).values_list(key, flat=True))
+    holders = {
+        getattr(member, key): member
+        for member in Member.objects.filter(**{f"{key}__in": list(seen)}).select_related("unit")
+    }
     for row in rows:
-        if row.cleaned.get(key) in taken:
-            row.errors.append(
-                _("%(what)s is already in the register.")
-                % {"what": label % {"value": row.cleaned[key]}}
+        other = holders.get(row.cleaned.get(key))
+        if other is None:
+            continue
+        what = label % {"value": row.cleaned[key]}
+        if services.may_act_on(user, other.unit):
+            row.errors.append(_("%(what)s is already in the register.") % {"what": what})
+        else:
+            told = services.held_elsewhere(
+                other=other,
+                field=key,
+                user=user,
+                unit=unit,
+                action=DuplicateAttempt.Action.IMPORT,
             )
+            row.errors.append(f"{what}: {told}")
 
 
 def export_workbook(members) -> tuple[bytes, int]:
     """The members as the template lays them out (so an export can be imported elsewhere)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Doan vien")
-    sheet.append([heading for _key, heading in COLUMNS] + ["Công đoàn cơ sở", "Tình trạng"])
+    book = sheets.WorkbookWriter()
+    sheet = book.sheet(_("Members"), widths=(28, 10, 12, 20, 14, 26, 18, 13, 22, 36, 16))
+    sheet.append(
+        [heading for _key, heading in COLUMNS] + ["Công đoàn cơ sở", "Tình trạng"], bold=True
+    )
     count = 0
     for member in members.select_related("unit").order_by("unit__name", "search_name", "pk"):
         sheet.append(
             [
-                ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
-                for cell in [
-                    member.full_name,
-                    member.get_gender_display(),
-                    f"{member.date_of_birth:%d/%m/%Y}" if member.date_of_birth else "",
-                    member.national_id,
-                    member.phone,
-                    member.email,
-                    member.card_number or "",
-                    f"{member.admitted_on:%d/%m/%Y}",
-                    member.position,
-                    member.unit.name,
-                    member.get_status_display(),
-                ]
+                member.full_name,
+                member.get_gender_display(),
+                member.date_of_birth,
+                member.national_id,
+                member.phone,
+                member.email,
+                member.card_number or "",
+                member.admitted_on,
+                member.position,
+                member.unit.name,
+                member.get_status_display(),
             ]
         )
         count += 1
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), count
+    return book.to_bytes(), count

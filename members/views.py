@@ -4,9 +4,9 @@ Every unit, member and report is looked up through members.services (visible_uni
 scope): an officer who asks for another unit's data gets a 404 and nothing changes.
 """
 
-import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from federation import paging
@@ -40,7 +41,6 @@ from members.models import Member, Report, ReportAttachment, ReportPeriod, Repor
 
 PAGE_SIZE = 30
 MISSING_SHOWN = 100
-IMPORT_MAX_AGE = 3600  # seconds a checked file waits for its confirmation
 
 
 def officer_area(view):
@@ -196,7 +196,21 @@ def member_import(request, pk):
         if stored is None:
             messages.error(request, _("The checked file has expired; upload it again."))
             return redirect("members:member_import", pk=unit.pk)
-        rows = _checked(stored)
+        if stored is EXPIRED:
+            minutes = max(settings.MEMBER_IMPORT_MAX_AGE // 60, 1)
+            messages.error(
+                request,
+                ngettext(
+                    "The checked file waited more than %(minutes)d minute for its "
+                    "confirmation and has been deleted; upload it again.",
+                    "The checked file waited more than %(minutes)d minutes for its "
+                    "confirmation and has been deleted; upload it again.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            return redirect("members:member_import", pk=unit.pk)
+        rows = _checked(stored, request.user, unit)
         if not isinstance(rows, list) or any(row.errors for row in rows):
             return _import_preview(request, context, rows, token=None)
         try:
@@ -204,7 +218,7 @@ def member_import(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("members:member_import", pk=unit.pk)
-        imports_storage.delete(stored)
+        services.discard_pending_import(stored)
         messages.success(request, _("%(count)d members are registered.") % {"count": count})
         return redirect("members:members", pk=unit.pk)
     form = ImportForm(request.POST, request.FILES)
@@ -212,17 +226,18 @@ def member_import(request, pk):
     if not form.is_valid():
         return render(request, "members/member_import.html", context, status=400)
     upload = form.cleaned_data["file"]
-    rows = _checked(upload)
+    rows = _checked(upload, request.user, unit)
     if not isinstance(rows, list) or any(row.errors for row in rows):
         return _import_preview(request, context, rows, token=None)
     suffix = ".csv" if upload.name.lower().endswith(".csv") else ".xlsx"
     upload.seek(0)
-    name = imports_storage.save(f"nhap-doan-vien/{unit.pk}/{uuid.uuid4().hex}{suffix}", upload)
+    # Kept until confirmed, or MEMBER_IMPORT_MAX_AGE seconds (purge_pending_imports).
+    name = imports_storage.save(services.pending_import_name(unit, suffix), upload)
     token = signing.dumps({"name": name, "unit": unit.pk}, salt=IMPORT_SALT)
     return _import_preview(request, context, rows, token=token)
 
 
-def _checked(source):
+def _checked(source, user, unit):
     """Checked rows of an upload or a stored file, or the ValidationError of an unreadable one."""
     try:
         if isinstance(source, str):
@@ -233,12 +248,20 @@ def _checked(source):
             rows = spreadsheets.read_rows(source)
     except ValidationError as error:
         return error
-    return spreadsheets.check_rows(rows, today=timezone.localdate())
+    return spreadsheets.check_rows(rows, today=timezone.localdate(), user=user, unit=unit)
 
 
-def _stored_import(token: str, unit: Unit) -> str | None:
+EXPIRED = object()
+
+
+def _stored_import(token: str, unit: Unit):
+    """The stored file a token names; None for a bad token, EXPIRED (file deleted) if old."""
     try:
-        data = signing.loads(token, salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+        data = signing.loads(token, salt=IMPORT_SALT, max_age=settings.MEMBER_IMPORT_MAX_AGE)
+    except signing.SignatureExpired:
+        # Genuine but too old: its file goes now rather than at the next cleanup.
+        services.discard_pending_import(signing.loads(token, salt=IMPORT_SALT).get("name", ""))
+        return EXPIRED
     except signing.BadSignature:
         return None
     name = data.get("name", "")

@@ -1,16 +1,13 @@
 """The posting-activity report editors hand to leadership: per author, per category, views."""
 
 from datetime import date, datetime, time
-from io import BytesIO
 
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from federation.spreadsheets import XLSX, WorkbookWriter
 from federation.text import format_date
 from news.models import Article
 
@@ -47,10 +44,8 @@ def posting_activity(start: date, end: date) -> dict:
 
 
 def posting_activity_xlsx(report: dict) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Posting activity")[:31]
-    bold = Font(bold=True)
+    workbook = WorkbookWriter()
+    sheet = workbook.sheet(_("Posting activity"), widths=(40, 14, 14))
     sheet.append(
         [
             _("Posting activity from %(start)s to %(end)s")
@@ -58,33 +53,23 @@ def posting_activity_xlsx(report: dict) -> HttpResponse:
                 "start": format_date(report["start"], with_weekday=False),
                 "end": format_date(report["end"], with_weekday=False),
             }
-        ]
+        ],
+        bold=True,
+        size=13,
     )
-    sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
     for title, rows, key in (
         (_("By author"), report["by_author"], "name"),
         (_("By category"), report["by_category"], "category__name"),
     ):
-        sheet.append([title])
-        sheet.cell(row=sheet.max_row, column=1).font = bold
-        sheet.append([_("Name"), _("Articles"), _("Views")])
-        for cell in sheet[sheet.max_row]:
-            cell.font = bold
+        sheet.append([title], bold=True)
+        sheet.append([_("Name"), _("Articles"), _("Views")], bold=True)
         for row in rows:
+            # Names and categories are typed by people: the writer keeps them text.
             sheet.append([row[key], row["articles"], row["views"] or 0])
         sheet.append([])
-    sheet.append([_("Total"), report["totals"]["articles"], report["totals"]["views"]])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    for column, width in ((1, 40), (2, 14), (3, 14)):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    sheet.append([_("Total"), report["totals"]["articles"], report["totals"]["views"]], bold=True)
+    response = HttpResponse(workbook.to_bytes(), content_type=XLSX)
     filename = f"hoat-dong-dang-bai-{report['start']:%Y%m%d}-{report['end']:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

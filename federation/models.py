@@ -128,7 +128,7 @@ class OutgoingMail(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("waiting to be sent")
         SENDING = "sending", _("being sent")
-        SENT = "sent", _("sent")
+        SENT = "sent", _("delivered")
         FAILED = "failed", _("failed")
 
     subject = models.CharField(_("subject"), max_length=255)
@@ -143,7 +143,7 @@ class OutgoingMail(models.Model):
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing mail")

@@ -77,7 +77,7 @@ class DailyVisitsAdmin(admin.ModelAdmin):
 class OutgoingMailAdmin(admin.ModelAdmin):
     """Every message the portal sent or is sending, read-only; failed ones can be sent again."""
 
-    list_display = ("subject", "recipient_list", "status", "attempts", "created_at", "sent_at")
+    list_display = ("subject", "status", "attempts", "recipient_list", "created_at")
     list_filter = ("status",)
     search_fields = ("subject", "recipients")
     date_hierarchy = "created_at"

@@ -116,7 +116,11 @@ class OutgoingMailAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
         else:
-            self.message_user(request, _("Only failed mail can be sent again."), messages.WARNING)
+            self.message_user(
+                request,
+                _("Only mail that failed, or has waited over an hour, can be sent again."),
+                messages.WARNING,
+            )
 
     def has_retry_permission(self, request):
         return request.user.has_perm("federation.retry_outgoingmail")

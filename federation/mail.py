@@ -15,7 +15,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_tasks import task
 
@@ -116,10 +117,20 @@ def _failed(mail: OutgoingMail, error: Exception) -> str:
     return "failed"
 
 
+# A message still waiting or being sent this long after it was due lost its task (a worker
+# killed mid-send, a queue emptied): staff may send it again like a failed one.
+STUCK_AFTER = timedelta(hours=1)
+
+
 def retry(mails) -> int:
-    """Send failed messages again, each with a fresh round of attempts."""
-    ids = list(mails.filter(status=Status.FAILED).values_list("pk", flat=True))
-    OutgoingMail.objects.filter(pk__in=ids, status=Status.FAILED).update(
+    """Send failed (or stuck) messages again, each with a fresh round of attempts."""
+    stuck = Q(status__in=[Status.QUEUED, Status.SENDING], due_at__lt=timezone.now() - STUCK_AFTER)
+    ids = list(
+        mails.annotate(due_at=Coalesce("next_attempt_at", "last_attempt_at", "created_at"))
+        .filter(Q(status=Status.FAILED) | stuck)
+        .values_list("pk", flat=True)
+    )
+    OutgoingMail.objects.filter(pk__in=ids).update(
         status=Status.QUEUED, attempts=0, next_attempt_at=None
     )
     for mail_id in ids:

@@ -5,12 +5,14 @@ server on loopback; test_mail_worker.py runs a real worker process.
 """
 
 import logging
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import default_task_backend
 
 from federation import roles
@@ -184,3 +186,42 @@ def test_mail_the_server_never_takes_is_logged_shown_to_the_administrator_and_se
     assert smtp_server.subjects() == [vi("Report submitted: %(unit)s", unit=tree.school.name)]
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == (Status.SENT, 1)
+
+
+def test_a_message_whose_worker_died_can_be_sent_again_but_not_one_being_sent(
+    django_capture_on_commit_callbacks,
+):
+    now = timezone.now()
+    stuck = OutgoingMail.objects.create(
+        subject="Thư bị kẹt", body="…", recipients=["a@ldld.example.vn"], status=Status.SENDING
+    )
+    busy = OutgoingMail.objects.create(
+        subject="Thư đang gửi", body="…", recipients=["b@ldld.example.vn"], status=Status.SENDING
+    )
+    sent = OutgoingMail.objects.create(
+        subject="Thư đã gửi", body="…", recipients=["c@ldld.example.vn"], status=Status.SENT
+    )
+    OutgoingMail.objects.filter(pk=stuck.pk).update(last_attempt_at=now - timedelta(hours=2))
+    OutgoingMail.objects.filter(pk=busy.pk).update(last_attempt_at=now - timedelta(minutes=1))
+    administrator = make_user("quan.tri")
+    administrator.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
+    staff = logged_in(administrator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            reverse("admin:federation_outgoingmail_changelist"),
+            {"action": "send_again", "_selected_action": [stuck.pk, busy.pk, sent.pk]},
+            follow=True,
+        )
+
+    assert vi(
+        "%d message queued to be sent again.",
+        "%d messages queued to be sent again.",
+        1,
+    ) in text_of(response)
+    assert [m.subject for m in mail.outbox] == ["Thư bị kẹt"]
+    assert dict(OutgoingMail.objects.values_list("subject", "status")) == {
+        "Thư bị kẹt": Status.SENT,
+        "Thư đang gửi": Status.SENDING,
+        "Thư đã gửi": Status.SENT,
+    }

@@ -157,21 +157,18 @@ def test_the_click_succeeds_while_the_mail_server_refuses_and_the_worker_retries
     server = mailserver.MailServer(refusals=1)
     controller = mailserver.start(server)
     try:
-        start_worker(EMAIL_URL=server.email_url())
+        start_worker(EMAIL_URL=server.email_url(), MAIL_RETRY_SECONDS="3")
         tree = make_tree()
         period = open_period()
         chair = make_officer("lo.thi.huong", tree.ward, role=Officer.Role.CHAIR)
         make_officer("tran.van.hai", tree.builder)
 
-        started = time.monotonic()
         response = logged_in(chair).post(
             reverse("members:period_remind", args=[tree.ward.pk, period.pk])
         )
-        answered_in = time.monotonic() - started
 
         assert response.status_code == 302
-        assert answered_in < 5
-        # The first attempt is refused and the next waits a second: nothing arrived yet.
+        # The first attempt is refused and the next waits three seconds: nothing arrived yet.
         assert server.received == []
         wait_for(lambda: server.received)
         assert server.refused == 1

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from federation import roles
-from federation.mail import deliver_mail, send_mail_later
+from federation.mail import deliver_mail, retry, send_mail_later
 from federation.models import OutgoingMail
 from members import services
 from members.models import Officer, Report, ReportStatus, Sector
@@ -225,3 +225,28 @@ def test_a_message_whose_worker_died_can_be_sent_again_but_not_one_being_sent(
         "Thư đang gửi": Status.SENDING,
         "Thư đã gửi": Status.SENT,
     }
+
+
+def test_a_queue_that_refuses_the_task_leaves_the_message_failed_not_lost(
+    settings, caplog, django_capture_on_commit_callbacks
+):
+    # A queue that cannot take the task (here it serves no "default" queue).
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["reports"],
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        stored = send_mail_later("Thông báo", "Nội dung", ["vp@ldld.example.vn"])
+
+    stored.refresh_from_db()
+    assert stored.status == Status.FAILED
+    assert stored.last_error.startswith("InvalidTaskError")
+    assert "Could not queue mail" in caplog.text
+    assert mail.outbox == []
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retry(OutgoingMail.objects.all()) == 1
+    assert [m.subject for m in mail.outbox] == ["Thông báo"]

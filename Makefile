@@ -20,12 +20,23 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-# Serve the portal with demo content on the SQLite default (development only).
+# Serve the portal with demo content on the SQLite default (development only), with a
+# worker beside the server for the background tasks (mail); both stop together.
 run: export DEBUG ?= true
+run: export TASKS_BACKEND ?= database
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	@# A database with real content is left alone: the refusal is printed and the server starts.
 	-$(BIN)/python manage.py seed_demo
+	@case "$$TASKS_BACKEND" in \
+	  rq) worker="rqworker default --job-class django_tasks_rq.Job --with-scheduler" ;; \
+	  immediate) worker="" ;; \
+	  *) worker="db_worker --no-reload" ;; \
+	esac; \
+	if [ -n "$$worker" ]; then \
+	  $(BIN)/python manage.py $$worker & worker_pid=$$!; \
+	  trap 'kill $$worker_pid 2>/dev/null; wait $$worker_pid 2>/dev/null' EXIT INT TERM; \
+	fi; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Lint, format check and the whole suite (browser tests skip themselves without Chromium).

@@ -1,13 +1,15 @@
 """Admin for the portal-wide records."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from federation.models import DailyVisits, SiteProfile
+from federation import mail
+from federation.models import DailyVisits, OutgoingMail, SiteProfile
 from federation.text import format_date
 from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 
@@ -65,6 +67,68 @@ class DailyVisitsAdmin(admin.ModelAdmin):
     @admin.display(description=_("day"), ordering="day")
     def day_display(self, obj):
         return format_date(obj.day)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """Every message the portal sent or is sending, read-only; failed ones can be sent again."""
+
+    list_display = ("subject", "status", "attempts", "recipient_list", "created_at")
+    list_filter = ("status",)
+    search_fields = ("subject", "recipients")
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    fields = (
+        "subject",
+        "recipient_list",
+        "from_email",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "sent_at",
+        "body",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("recipients"))
+    def recipient_list(self, obj):
+        return ", ".join(obj.recipients)
+
+    @admin.action(description=_("Send the selected failed mail again"), permissions=["retry"])
+    def send_again(self, request, queryset):
+        count = mail.retry(queryset)
+        if count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d message queued to be sent again.",
+                    "%d messages queued to be sent again.",
+                    count,
+                )
+                % count,
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("Only mail that failed, or has waited over an hour, can be sent again."),
+                messages.WARNING,
+            )
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("federation.retry_outgoingmail")
 
     def has_add_permission(self, request):
         return False

@@ -30,6 +30,8 @@ class FederationConfig(AppConfig):
                 "auth.view_group",
                 "axes.view_accessattempt",
                 "axes.delete_accessattempt",
+                "federation.view_outgoingmail",
+                "federation.retry_outgoingmail",
             },
         )
         menu.register_menu_item(menu.MenuItem(_("Home"), "home", order=0))

@@ -1,4 +1,5 @@
-"""Portal-wide records: the federation's profile, visitor statistics, demo bookkeeping."""
+"""Portal-wide records: the federation's profile, visitor statistics, outgoing mail, demo
+bookkeeping."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -116,6 +117,46 @@ class DailyVisits(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+class OutgoingMail(models.Model):
+    """One message the portal sends, kept from the request that wrote it to its delivery.
+
+    Written in the caller's transaction (so a change that rolls back sends nothing) and
+    delivered by a task after the commit (federation/mail.py). A refusing or silent mail
+    server is tried again after a delay a bounded number of times; what still fails stays
+    here, marked failed, for staff to see and send again.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("delivered")
+        FAILED = "failed", _("failed")
+
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    recipients = models.JSONField(_("recipients"), default=list)
+    from_email = models.CharField(_("sender"), max_length=254, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("retry_outgoingmail", _("Can send failed mail again"))]
+        indexes = [models.Index(fields=["status", "created_at"], name="outgoing_mail_status")]
+
+    def __str__(self):
+        return self.subject
 
 
 class DemoRecord(models.Model):

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "federation.apps.LoginLockoutConfig",
+    "django_tasks",
+    "django_tasks_db",
     "federation",
     "news",
     "members",
@@ -122,6 +124,38 @@ globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cong-thong-tin@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", address) for address in env.list("ADMINS", default=[])]
+# A mail server that does not answer gives up after this many seconds (then the send is
+# retried, federation/mail.py), instead of holding a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# Seconds to wait before each new attempt at a message the mail server refused or did not
+# take: one attempt more than delays, then the message is marked failed for staff to see.
+MAIL_RETRY_SECONDS = env.list("MAIL_RETRY_SECONDS", cast=int, default=[60, 300, 1800, 7200])
+
+# Background work (Django's Tasks API through the django-tasks backport): every email and
+# slow job is a task, enqueued after the transaction commits. "database" keeps the queue in
+# the portal's own database (run `manage.py db_worker`); "rq" keeps it in Redis at TASKS_URL
+# for several app servers (run `manage.py rqworker`); "immediate" runs each task at once in
+# the process that enqueued it (tests, or a quick look without a worker).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database").lower()
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    TASKS_URL = env.str("TASKS_URL", default="")
+    if not TASKS_URL:
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=rq needs TASKS_URL, the Redis the queue lives in, "
+            "e.g. redis://queue.internal:6379/2."
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": TASKS_URL, "DEFAULT_TIMEOUT": 600}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Value
 from django.db.models.functions import Concat, Substr
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from federation.files import inspect_upload, store_upload
+from federation.mail import send_mail_later
 from federation.storage import protected_storage
 from members.models import (
     DuplicateAttempt,
@@ -822,7 +822,7 @@ def remind_missing(*, period: ReportPeriod, unit: Unit, user) -> int:
     sent = 0
     for officer in officers:
         if officer.user.email:
-            send_mail(
+            send_mail_later(
                 _("Reminder: report for %(period)s") % {"period": period.name},
                 _(
                     "The report of %(unit)s for %(period)s has not been submitted yet. "
@@ -833,7 +833,6 @@ def remind_missing(*, period: ReportPeriod, unit: Unit, user) -> int:
                     "period": period.name,
                     "deadline": f"{period.deadline:%d/%m/%Y}",
                 },
-                None,
                 [officer.user.email],
             )
             sent += 1
@@ -864,7 +863,4 @@ def _tell(recipients: list[str], message, report: Report) -> None:
     if not recipients:
         return
     subject, body = message(report)
-    try:
-        send_mail(subject, body, None, recipients)
-    except OSError:
-        logger.exception("Could not send the report email to %s", recipients)
+    send_mail_later(subject, body, recipients)

@@ -64,6 +64,15 @@ def page_views_written_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Tasks (mail above all) run in the test's own process as they are enqueued.
+
+    tests/federation/test_mail.py runs a real worker on the database backend instead.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()
     yield

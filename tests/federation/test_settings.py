@@ -234,3 +234,44 @@ class TestCacheAndEmail:
             True,
             "thongbao",
         ]
+
+
+class TestBackgroundTasks:
+    @needs_no_dotenv
+    def test_the_queue_is_the_database_by_default_and_mail_gives_up_waiting(self):
+        found = settings_in_new_process(
+            "from django.conf import settings as s\n"
+            "from django_tasks import task_backends\n"
+            "b = task_backends['default']\n"
+            "print(json.dumps([type(b).__name__, b.supports_defer, s.EMAIL_TIMEOUT,"
+            " s.MAIL_RETRY_SECONDS]))\n",
+            **production_env(),
+        )
+        assert found == ["DatabaseBackend", True, 20, [60, 300, 1800, 7200]]
+
+    def test_redis_queue_for_several_app_servers(self):
+        found = settings_in_new_process(
+            "from django.conf import settings as s\n"
+            "from django_tasks import task_backends\n"
+            "b = task_backends['default']\n"
+            "print(json.dumps([type(b).__name__, s.RQ_QUEUES['default']['URL'],"
+            " 'django_rq' in s.INSTALLED_APPS, s.MAIL_RETRY_SECONDS]))\n",
+            **production_env(
+                TASKS_BACKEND="rq",
+                TASKS_URL="redis://queue.internal:6379/2",
+                MAIL_RETRY_SECONDS="30,600",
+            ),
+        )
+        assert found == ["RQBackend", "redis://queue.internal:6379/2", True, [30, 600]]
+
+    def test_a_redis_queue_without_its_address_refuses_to_start(self):
+        result = run_manage("check", **production_env(TASKS_BACKEND="rq"))
+        assert result.returncode != 0
+        assert "TASKS_BACKEND=rq needs TASKS_URL" in result.stderr
+
+    def test_an_unknown_queue_refuses_to_start(self):
+        result = run_manage("check", **production_env(TASKS_BACKEND="celery"))
+        assert result.returncode != 0
+        assert "TASKS_BACKEND must be one of database, rq, immediate, not 'celery'" in (
+            result.stderr
+        )

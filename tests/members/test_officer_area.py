@@ -1148,7 +1148,7 @@ def test_the_unit_above_cannot_attach_files_to_a_units_draft(tree, period, ward_
 
 
 def test_the_progress_page_lists_the_missing_units_and_reminds_them(
-    tree, register, period, officers, ward_client
+    tree, register, period, officers, ward_client, django_capture_on_commit_callbacks
 ):
     services.submit_report(
         report=Report.objects.get(period=period, unit=tree.school), user=officers["school"]
@@ -1165,7 +1165,8 @@ def test_the_progress_page_lists_the_missing_units_and_reminds_them(
     assert sorted(rows) == sorted([tree.school.name, tree.builder.name])
     assert tree.clinic.name not in page
 
-    response = ward_client.post(url("period_remind", tree.ward.pk, period.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ward_client.post(url("period_remind", tree.ward.pk, period.pk))
     assert response.status_code == 302
     assert response["Location"] == address
     assert [message.to for message in mail.outbox] == [[officers["builder"].email]]

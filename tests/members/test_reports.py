@@ -407,11 +407,14 @@ def test_a_submission_reaches_nobody_when_the_upper_unit_has_no_officer(
 # Reminders
 
 
-def test_reminders_go_to_the_units_that_have_not_submitted(tree, period, officers):
+def test_reminders_go_to_the_units_that_have_not_submitted(
+    tree, period, officers, django_capture_on_commit_callbacks
+):
     services.submit_report(report=report_of(period, tree.school), user=officers["school"])
     mail.outbox.clear()
 
-    sent = services.remind_missing(period=period, unit=tree.ward, user=officers["ward"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.remind_missing(period=period, unit=tree.ward, user=officers["ward"])
 
     assert sent == 1
     assert [message.to for message in mail.outbox] == [[officers["builder"].email]]
@@ -421,7 +424,9 @@ def test_reminders_go_to_the_units_that_have_not_submitted(tree, period, officer
     assert f"{period.deadline:%d/%m/%Y}" in reminder.body
 
 
-def test_reminders_from_the_province_reach_every_level_and_returned_reports(tree, period, officers):
+def test_reminders_from_the_province_reach_every_level_and_returned_reports(
+    tree, period, officers, django_capture_on_commit_callbacks
+):
     services.submit_report(report=report_of(period, tree.school), user=officers["school"])
     services.submit_report(report=report_of(period, tree.builder), user=officers["builder"])
     services.return_report(
@@ -431,7 +436,8 @@ def test_reminders_from_the_province_reach_every_level_and_returned_reports(tree
     assert power_officer.email == ""
     mail.outbox.clear()
 
-    sent = services.remind_missing(period=period, unit=tree.province, user=officers["province"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.remind_missing(period=period, unit=tree.province, user=officers["province"])
 
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([officers["builder"].email, officers["clinic"].email])

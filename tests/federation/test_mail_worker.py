@@ -1,0 +1,252 @@
+"""A real worker process (`manage.py db_worker`) delivers what the portal queued.
+
+The worker is a separate process, so it must see the test's committed rows: the tests use
+a transactional database, PostgreSQL's test database when DATABASE_URL points there, or
+on SQLite a file copy of the in-memory test database that the test process also switches
+to for the test's length.
+"""
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from email import message_from_bytes, policy
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection, transaction
+from django.urls import reverse
+
+from federation.mail import send_mail_later
+from federation.models import OutgoingMail
+from members.models import Officer
+from tests.federation import mailserver
+from tests.federation.test_settings import controlled_env, random_secret_key, redis_reachable
+from tests.members.factories import make_officer, make_tree, open_period
+from tests.news.factories import logged_in, vi
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+Status = OutgoingMail.Status
+
+
+def database_url_of_this_test() -> str:
+    params = connection.settings_dict
+    if connection.vendor == "postgresql":
+        user = quote(params["USER"] or "")
+        password = f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else ""
+        host = params["HOST"] or "127.0.0.1"
+        port = f":{params['PORT']}" if params["PORT"] else ""
+        return f"postgres://{user}{password}@{host}{port}/{params['NAME']}"
+    return f"sqlite:///{params['NAME']}"
+
+
+@pytest.fixture
+def shared_database(transactional_db, tmp_path):
+    """A database both this process and a worker process read: its DATABASE_URL."""
+    if connection.vendor == "postgresql":
+        yield database_url_of_this_test()
+        return
+    if connection.vendor != "sqlite":
+        pytest.skip(f"no way to share a {connection.vendor} test database with a worker")
+    # SQLite's test database lives in this process's memory: copy it (schema, roles) to a
+    # file and point this process's connection there until the test ends.
+    connection.ensure_connection()
+    in_memory = connection.connection
+    path = tmp_path / "shared.sqlite3"
+    with sqlite3.connect(path) as copy:
+        in_memory.backup(copy)
+    copy.close()
+    name = connection.settings_dict["NAME"]
+    connection.connection = None
+    connection.settings_dict["NAME"] = str(path)
+    try:
+        yield database_url_of_this_test()
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = in_memory
+
+
+@pytest.fixture
+def queue_in_database(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def portal_env(database_url: str, **variables: str) -> dict[str, str]:
+    settings = {
+        "DJANGO_SETTINGS_MODULE": "federation.settings",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": random_secret_key(),
+        "SECURE_SSL_REDIRECT": "false",
+        "TASKS_BACKEND": "database",
+        "MAIL_RETRY_SECONDS": "1,1",
+    }
+    return controlled_env(**{**settings, **variables})
+
+
+DB_WORKER = ["db_worker", "--no-reload", "--interval", "0.1"]
+RQ_WORKER = ["rqworker", "default", "--job-class", "django_tasks_rq.Job", "--with-scheduler"]
+
+
+@pytest.fixture
+def start_worker(shared_database, queue_in_database, tmp_path):
+    """Start a worker on the shared database (`db_worker` unless told), with these settings."""
+    workers = []
+
+    def start(command=DB_WORKER, **variables: str) -> subprocess.Popen:
+        log = (tmp_path / f"worker-{len(workers)}.log").open("w")
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", *command],
+            cwd=PROJECT_ROOT,
+            env=portal_env(shared_database, **variables),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        workers.append((worker, log))
+        return worker
+
+    yield start
+    for worker, log in workers:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+        log.close()
+        print(Path(log.name).read_text())  # shown when a test fails
+
+
+def wait_for(condition, *, seconds: float = 90):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"still waiting after {seconds} s")
+
+
+def test_a_worker_process_delivers_mail_queued_by_a_committed_transaction(start_worker, tmp_path):
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    start_worker(EMAIL_URL=f"filemail:///{outbox}")
+
+    with transaction.atomic():
+        stored = send_mail_later(
+            "Thông báo triệu tập hội nghị",
+            "Kính gửi Ban Chấp hành công đoàn cơ sở.",
+            ["vanphong@ldld.example.vn"],
+        )
+
+    files = wait_for(lambda: sorted(outbox.iterdir()))
+    message = message_from_bytes(files[0].read_bytes(), policy=policy.default)
+    assert str(message["Subject"]).strip() == "Thông báo triệu tập hội nghị"
+    assert message["To"] == "vanphong@ldld.example.vn"
+    assert "Kính gửi Ban Chấp hành" in message.get_body().get_content()
+    wait_for(lambda: OutgoingMail.objects.get(pk=stored.pk).status == Status.SENT)
+    assert OutgoingMail.objects.get(pk=stored.pk).attempts == 1
+
+
+def test_the_click_succeeds_while_the_mail_server_refuses_and_the_worker_retries(
+    start_worker,
+):
+    server = mailserver.MailServer(refusals=1)
+    controller = mailserver.start(server)
+    try:
+        start_worker(EMAIL_URL=server.email_url(), MAIL_RETRY_SECONDS="3")
+        tree = make_tree()
+        period = open_period()
+        chair = make_officer("lo.thi.huong", tree.ward, role=Officer.Role.CHAIR)
+        make_officer("tran.van.hai", tree.builder)
+
+        response = logged_in(chair).post(
+            reverse("members:period_remind", args=[tree.ward.pk, period.pk])
+        )
+
+        assert response.status_code == 302
+        # The first attempt is refused and the next waits three seconds: nothing arrived yet.
+        assert server.received == []
+        wait_for(lambda: server.received)
+        assert server.refused == 1
+        assert server.subjects() == [vi("Reminder: report for %(period)s", period=period.name)]
+        assert server.received[0]["To"] == "tran.van.hai@congdoan-dienbien.example.vn"
+        stored = wait_for(lambda: OutgoingMail.objects.filter(status=Status.SENT).first())
+        assert stored.attempts == 2
+        assert "451" in stored.last_error
+    finally:
+        controller.stop()
+
+
+def test_a_mail_server_that_never_accepts_ends_in_a_failed_mail(start_worker):
+    server = mailserver.MailServer(refusals=None)
+    controller = mailserver.start(server)
+    try:
+        start_worker(EMAIL_URL=server.email_url())
+        with transaction.atomic():
+            stored = send_mail_later("Thông báo", "Nội dung", ["vanphong@ldld.example.vn"])
+        failed = wait_for(
+            lambda: OutgoingMail.objects.filter(pk=stored.pk, status=Status.FAILED).first()
+        )
+        assert failed.attempts == 3  # the first and one after each of the two delays
+        assert server.refused == 3
+        assert server.received == []
+    finally:
+        controller.stop()
+
+
+REDIS_URL = "redis://127.0.0.1:6379/9"
+
+
+def forget_rq_jobs():
+    import redis
+
+    store = redis.Redis.from_url(REDIS_URL)
+    try:
+        keys = list(store.scan_iter("rq:*"))
+        if keys:
+            store.delete(*keys)
+    finally:
+        store.close()
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis server at 127.0.0.1:6379")
+def test_on_redis_an_rq_worker_retries_and_delivers(start_worker, shared_database):
+    """Several app servers share the queue in Redis; the same task and retries run there."""
+    forget_rq_jobs()
+    server = mailserver.MailServer(refusals=1)
+    controller = mailserver.start(server)
+    try:
+        start_worker(
+            RQ_WORKER, TASKS_BACKEND="rq", TASKS_URL=REDIS_URL, EMAIL_URL=server.email_url()
+        )
+        # An app server (another process) writes and queues a message.
+        sent = subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "-c",
+                "from federation.mail import send_mail_later\n"
+                "send_mail_later('Thông báo', 'Nội dung', ['vanphong@ldld.example.vn'])",
+            ],
+            cwd=PROJECT_ROOT,
+            env=portal_env(shared_database, TASKS_BACKEND="rq", TASKS_URL=REDIS_URL),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert sent.returncode == 0, sent.stderr
+
+        wait_for(lambda: server.received)
+        assert server.refused == 1
+        assert server.subjects() == ["Thông báo"]
+        stored = wait_for(lambda: OutgoingMail.objects.filter(status=Status.SENT).first())
+        assert stored.attempts == 2
+    finally:
+        controller.stop()
+        forget_rq_jobs()

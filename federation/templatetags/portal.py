@@ -30,6 +30,12 @@ def vi_date(value):
 
 
 @register.filter
+def html_datetime(value):
+    """<time datetime="{{ moment|html_datetime }}"> → 2023-10-10T06:49:00+07:00 (no microseconds)"""
+    return text.machine_date(value)
+
+
+@register.filter
 def number(value):
     """{{ 43512|number }} → 43.512"""
     if value is None or value == "":

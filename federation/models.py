@@ -71,6 +71,14 @@ class SiteProfile(models.Model):
         )
 
 
+class VisitorKind(models.TextChoices):
+    """Who asked for a page: a person, a search engine that says so, or another robot."""
+
+    VISITOR = "visitor", _("visitor")
+    SEARCH_ENGINE = "search_engine", _("search engine")
+    ROBOT = "robot", _("other robot")
+
+
 class VisitorDay(models.Model):
     """One visitor on one day: the single row a page view touches.
 
@@ -80,7 +88,9 @@ class VisitorDay(models.Model):
 
     day = models.DateField(_("day"))
     visitor = models.CharField(_("visitor"), max_length=32)
-    is_bot = models.BooleanField(_("search engine bot"), default=False)
+    kind = models.CharField(
+        _("visitor kind"), max_length=16, choices=VisitorKind.choices, default=VisitorKind.VISITOR
+    )
     views = models.PositiveIntegerField(_("page views"), default=0)
     first_seen = models.DateTimeField(_("first seen"))
     last_seen = models.DateTimeField(_("last seen"))
@@ -103,8 +113,10 @@ class DailyVisits(models.Model):
     day = models.DateField(_("day"), primary_key=True)
     views = models.PositiveBigIntegerField(_("page views"), default=0)
     visitors = models.PositiveIntegerField(_("visitors"), default=0)
-    bot_views = models.PositiveBigIntegerField(_("bot page views"), default=0)
-    bots = models.PositiveIntegerField(_("bots"), default=0)
+    search_engine_views = models.PositiveBigIntegerField(_("search engine page views"), default=0)
+    search_engines = models.PositiveIntegerField(_("search engines"), default=0)
+    robot_views = models.PositiveBigIntegerField(_("other robots' page views"), default=0)
+    robots = models.PositiveIntegerField(_("other robots"), default=0)
 
     class Meta:
         verbose_name = _("daily visits")

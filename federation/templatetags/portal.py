@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from federation import text
 from federation.services import visitor_stats as current_visitor_stats
@@ -84,3 +85,32 @@ def accessible(field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return format_html(
+            '<div class="table-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+            self.label.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def scroll_region(parser, token):
+    """A wide table's sideways-scrolling box, reachable and named for keyboard users.
+
+    {% scroll_region _("Members by sector") %}<table>…</table>{% endscroll_region %}
+    The box takes the focus (tabindex 0) so the arrow keys scroll it, and a screen reader
+    announces it as a region with the label.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the table's label")
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegionNode(parser.compile_filter(bits[1]), nodelist)

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from federation import text
 from federation.services import visitor_stats as current_visitor_stats
@@ -114,3 +114,32 @@ def scroll_region(parser, token):
     nodelist = parser.parse(("endscroll_region",))
     parser.delete_first_token()
     return ScrollRegionNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.simple_tag
+def picture(image, *, alt="", sizes="", loading="", **attributes):
+    """An <img> of a Picture (federation.images) with the size of the file it names.
+
+    {% picture article.cover_picture alt=article.cover_alt sizes="(max-width: 48rem) 100vw" %}
+    width and height are those of the src file, and srcset offers every rendition with
+    its width, so the browser keeps the room for the picture before it arrives.
+    """
+    if image is None:
+        return ""
+    extra = dict(attributes)
+    if image.srcset:
+        extra["srcset"] = image.srcset
+        if sizes:
+            extra["sizes"] = sizes
+    if loading:
+        extra["loading"] = loading
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}"{}>',
+        image.src,
+        image.width,
+        image.height,
+        alt,
+        format_html_join(
+            "", ' {}="{}"', ((name.replace("_", "-"), value) for name, value in extra.items())
+        ),
+    )

@@ -25,6 +25,7 @@ class Rendition:
     height: int | None = None
     quality: int = 80
     format: str = "WEBP"
+    pad: bool = False  # fit inside width × height on a transparent canvas (a logo)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ def render(source, rendition: Rendition) -> Rendered:
     source.seek(0)
     with Image.open(source) as original:
         image = ImageOps.exif_transpose(original)
+        if rendition.pad:
+            return _padded(image, rendition)
         if image.mode not in ("RGB", "L"):
             background = Image.new("RGB", image.size, (255, 255, 255))
             converted = image.convert("RGBA")
@@ -62,6 +65,17 @@ def render(source, rendition: Rendition) -> Rendered:
     extension = EXTENSIONS[rendition.format]
     name = f"{uuid.uuid4().hex}-{rendition.name}.{extension}"
     return Rendered(ContentFile(buffer.getvalue(), name=name), width, height)
+
+
+def _padded(image, rendition: Rendition) -> Rendered:
+    size = (rendition.width, rendition.height)
+    fitted = ImageOps.contain(image.convert("RGBA"), size, Image.Resampling.LANCZOS)
+    canvas = Image.new("RGBA", size, (0, 0, 0, 0))
+    canvas.paste(fitted, ((size[0] - fitted.width) // 2, (size[1] - fitted.height) // 2))
+    buffer = io.BytesIO()
+    canvas.save(buffer, "WEBP", quality=rendition.quality, method=4)
+    name = f"{uuid.uuid4().hex}-{rendition.name}.webp"
+    return Rendered(ContentFile(buffer.getvalue(), name=name), *size)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,13 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from federation.images import Picture, Rendition, render
 from federation.validators import ImageUploadValidator
+
+LOGO_RENDITIONS = {
+    "logo_small": Rendition("logo", 64, 64, pad=True),
+    "logo_large": Rendition("logo-2x", 128, 128, pad=True),
+}
 
 SITE_PROFILE_CACHE_KEY = "federation:site-profile"
 
@@ -29,6 +35,9 @@ class SiteProfile(models.Model):
         ],
         help_text=_("PNG, JPEG or WebP, at most 2 MB. Leave empty for the default emblem."),
     )
+    # The logo as the header shows it (64 CSS px square), and twice that for sharp screens.
+    logo_small = models.ImageField(upload_to="site/renditions", blank=True, editable=False)
+    logo_large = models.ImageField(upload_to="site/renditions", blank=True, editable=False)
     map_url = models.URLField(_("map link"), blank=True)
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -44,8 +53,27 @@ class SiteProfile(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        stored = SiteProfile.objects.filter(pk=1).values_list("logo", flat=True).first()
+        if not self.logo:
+            self.logo_small = self.logo_large = ""
+        elif stored != self.logo.name or not self.logo_small:
+            # Saved first: the renditions are drawn from the stored file, not the upload.
+            super().save(*args, **kwargs)
+            kwargs = {}
+            for field, rendition in LOGO_RENDITIONS.items():
+                if getattr(self, field):
+                    getattr(self, field).delete(save=False)
+                rendered = render(self.logo, rendition)
+                getattr(self, field).save(rendered.file.name, rendered.file, save=False)
         super().save(*args, **kwargs)
         cache.delete(SITE_PROFILE_CACHE_KEY)
+
+    @property
+    def logo_picture(self) -> Picture | None:
+        """The header's logo: the 64 px rendition, the 128 px one for sharp screens."""
+        if not self.logo_small:
+            return None
+        return Picture.of((self.logo_small, 64, 64), (self.logo_large, 128, 128))
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)

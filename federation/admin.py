@@ -61,7 +61,15 @@ class SiteProfileAdmin(SingleRowAdmin):
 class DailyVisitsAdmin(admin.ModelAdmin):
     """The history of finished days, read-only: visitors raise these, nobody edits them."""
 
-    list_display = ("day_display", "views", "visitors", "bot_views", "bots")
+    list_display = (
+        "day_display",
+        "views",
+        "visitors",
+        "search_engine_views",
+        "search_engines",
+        "robot_views",
+        "robots",
+    )
     date_hierarchy = "day"
 
     @admin.display(description=_("day"), ordering="day")

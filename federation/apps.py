@@ -48,6 +48,7 @@ class FederationConfig(AppConfig):
         demo.watch_for_real_content(SiteProfile)
         demo.watch_for_real_content(get_user_model())
         demo.register_demo_step(demo.DemoStep(name="federation", run=_seed_federation, order=0))
+        demo.register_demo_step(demo.DemoStep(name="visits", run=_seed_visits, order=90))
 
 
 class LoginLockoutConfig(axes.apps.AppConfig):
@@ -80,3 +81,9 @@ def _seed_federation(stdout, **options):
     from federation.seed import seed_federation
 
     seed_federation(stdout, **options)
+
+
+def _seed_visits(stdout, **options):
+    from federation.seed import seed_visits
+
+    seed_visits(stdout, **options)

@@ -8,9 +8,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from federation.images import Picture, Rendition, render
 from federation.storage import protected_storage
 from federation.uploads import UploadTo
 from federation.validators import ImageUploadValidator
+
+LOGO_RENDITIONS = {
+    "logo_small": Rendition("logo", 64, 64, pad=True),
+    "logo_large": Rendition("logo-2x", 128, 128, pad=True),
+}
 
 SITE_PROFILE_CACHE_KEY = "federation:site-profile"
 
@@ -33,6 +39,9 @@ class SiteProfile(models.Model):
         ],
         help_text=_("PNG, JPEG or WebP, at most 2 MB. Leave empty for the default emblem."),
     )
+    # The logo as the header shows it (64 CSS px square), and twice that for sharp screens.
+    logo_small = models.ImageField(upload_to="site/renditions", blank=True, editable=False)
+    logo_large = models.ImageField(upload_to="site/renditions", blank=True, editable=False)
     map_url = models.URLField(_("map link"), blank=True)
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -48,8 +57,27 @@ class SiteProfile(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        stored = SiteProfile.objects.filter(pk=1).values_list("logo", flat=True).first()
+        if not self.logo:
+            self.logo_small = self.logo_large = ""
+        elif stored != self.logo.name or not self.logo_small:
+            # Saved first: the renditions are drawn from the stored file, not the upload.
+            super().save(*args, **kwargs)
+            kwargs = {}
+            for field, rendition in LOGO_RENDITIONS.items():
+                if getattr(self, field):
+                    getattr(self, field).delete(save=False)
+                rendered = render(self.logo, rendition)
+                getattr(self, field).save(rendered.file.name, rendered.file, save=False)
         super().save(*args, **kwargs)
         cache.delete(SITE_PROFILE_CACHE_KEY)
+
+    @property
+    def logo_picture(self) -> Picture | None:
+        """The header's logo: the 64 px rendition, the 128 px one for sharp screens."""
+        if not self.logo_small:
+            return None
+        return Picture.of((self.logo_small, 64, 64), (self.logo_large, 128, 128))
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -75,6 +103,14 @@ class SiteProfile(models.Model):
         )
 
 
+class VisitorKind(models.TextChoices):
+    """Who asked for a page: a person, a search engine that says so, or another robot."""
+
+    VISITOR = "visitor", _("visitor")
+    SEARCH_ENGINE = "search_engine", _("search engine")
+    ROBOT = "robot", _("other robot")
+
+
 class VisitorDay(models.Model):
     """One visitor on one day: the single row a page view touches.
 
@@ -84,7 +120,9 @@ class VisitorDay(models.Model):
 
     day = models.DateField(_("day"))
     visitor = models.CharField(_("visitor"), max_length=32)
-    is_bot = models.BooleanField(_("search engine bot"), default=False)
+    kind = models.CharField(
+        _("visitor kind"), max_length=16, choices=VisitorKind.choices, default=VisitorKind.VISITOR
+    )
     views = models.PositiveIntegerField(_("page views"), default=0)
     first_seen = models.DateTimeField(_("first seen"))
     last_seen = models.DateTimeField(_("last seen"))
@@ -107,8 +145,10 @@ class DailyVisits(models.Model):
     day = models.DateField(_("day"), primary_key=True)
     views = models.PositiveBigIntegerField(_("page views"), default=0)
     visitors = models.PositiveIntegerField(_("visitors"), default=0)
-    bot_views = models.PositiveBigIntegerField(_("bot page views"), default=0)
-    bots = models.PositiveIntegerField(_("bots"), default=0)
+    search_engine_views = models.PositiveBigIntegerField(_("search engine page views"), default=0)
+    search_engines = models.PositiveIntegerField(_("search engines"), default=0)
+    robot_views = models.PositiveBigIntegerField(_("other robots' page views"), default=0)
+    robots = models.PositiveIntegerField(_("other robots"), default=0)
 
     class Meta:
         verbose_name = _("daily visits")

@@ -1,11 +1,22 @@
 """Demo content of the portal itself: the federation's profile and the demo logins."""
 
+import random
+from datetime import date, datetime, time, timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from federation import roles
 from federation.demo import is_demo, remember
-from federation.models import SiteProfile
+from federation.models import DailyVisits, SiteProfile, VisitorDay, VisitorKind
+from federation.services import keep_daily_totals
+
+# A year of history: a provincial portal is read on working days, much less at weekends.
+HISTORY_DAYS = 365
+WEEKDAY_VIEWS = (1180, 1240, 1210, 1150, 1020, 430, 360)  # Monday … Sunday, a year ago
+GROWTH_PER_YEAR = 0.25  # readers found the new portal over the year
+VIEWS_PER_VISITOR = 2.6
 
 DEMO_PROFILE = {
     "full_name": "Liên đoàn Lao động tỉnh Điện Biên",
@@ -104,3 +115,73 @@ def seed_federation(stdout, *, logins: bool = True, **options) -> None:
         user.save(update_fields=["password"])
         user.groups.set(Group.objects.filter(name__in=groups))
         remember(user)
+
+
+def demo_daily_totals(day: date) -> DailyVisits:
+    """The believable totals of one past day, the same on every run for the same day."""
+    rng = random.Random(day.toordinal())
+    age = (timezone.localdate() - day).days
+    trend = 1 + GROWTH_PER_YEAR * (HISTORY_DAYS - age) / HISTORY_DAYS
+    views = round(WEEKDAY_VIEWS[day.weekday()] * trend * rng.uniform(0.8, 1.2))
+    visitors = round(views / rng.uniform(VIEWS_PER_VISITOR - 0.4, VIEWS_PER_VISITOR + 0.4))
+    search_engines = rng.randint(6, 14)
+    robots = rng.randint(15, 40)
+    return DailyVisits(
+        day=day,
+        views=views,
+        visitors=visitors,
+        search_engine_views=search_engines * rng.randint(8, 20),
+        search_engines=search_engines,
+        robot_views=robots * rng.randint(2, 6),
+        robots=robots,
+    )
+
+
+def _demo_live_rows(day: date, share: float, now: datetime) -> list[VisitorDay]:
+    """Visitor rows of a day still counted live (yesterday, today up to `now`)."""
+    totals = demo_daily_totals(day)
+    start = min(timezone.make_aware(datetime.combine(day, time(6, 30))), now - timedelta(hours=1))
+    span = max((min(now, start + timedelta(hours=15)) - start).total_seconds(), 60)
+    rng = random.Random(-day.toordinal())
+    rows = []
+    for kind, people, views in (
+        (VisitorKind.VISITOR, totals.visitors, totals.views),
+        (VisitorKind.SEARCH_ENGINE, totals.search_engines, totals.search_engine_views),
+        (VisitorKind.ROBOT, totals.robots, totals.robot_views),
+    ):
+        count = max(1, round(people * share))
+        each = max(1, round(views / max(people, 1)))
+        for number in range(count):
+            seen = start + timedelta(seconds=rng.uniform(0, span))
+            rows.append(
+                VisitorDay(
+                    day=day,
+                    # Not a keyed hash like a real visitor's: a demo row is known by its name.
+                    visitor=f"demo-{kind}-{number}",
+                    kind=kind,
+                    views=rng.randint(1, 2 * each - 1),
+                    first_seen=seen,
+                    last_seen=min(seen + timedelta(minutes=rng.randint(0, 20)), now),
+                )
+            )
+    return rows
+
+
+def seed_visits(stdout, **options) -> None:
+    """A year of daily visits with its weekly rhythm, and yesterday's and today's visitors.
+
+    Goes through the same storage as the counter: finished days are kept once and never
+    changed (a rerun, or a day the site really counted, keeps what is there), and the live
+    rows have fixed names, so running the demo again adds nothing.
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    yesterday = today - timedelta(days=1)
+    kept = keep_daily_totals(
+        [demo_daily_totals(today - timedelta(days=age)) for age in range(2, HISTORY_DAYS + 1)]
+    )
+    elapsed = (now - timezone.make_aware(datetime.combine(today, time(6, 30)))).total_seconds()
+    share_of_today = min(max(elapsed / (15 * 3600), 0.02), 1)
+    live = _demo_live_rows(yesterday, 1, now) + _demo_live_rows(today, share_of_today, now)
+    VisitorDay.objects.bulk_create(live, batch_size=500, ignore_conflicts=True)
+    stdout.write(f"Visits: {kept} days of history, {len(live)} visitors of yesterday and today.")

@@ -16,25 +16,49 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from federation.models import DailyVisits, VisitorDay
+from federation.models import DailyVisits, VisitorDay, VisitorKind
 from federation.net import client_ip
 
 logger = logging.getLogger(__name__)
 
 VISITOR_STATS_CACHE_KEY = "federation:visitor-stats"
 
-# Search engines, link previews and scripted clients. An empty user agent is a script too.
-BOT_USER_AGENT = re.compile(
-    r"bot\b|bot/|crawl|spider|slurp|archiver|facebookexternalhit|facebookcatalog|"
-    r"mediapartners|adsbot|bingpreview|yandex|baidu|petalsearch|coccoc|headlesschrome|"
-    r"lighthouse|pingdom|uptime|monitor|curl/|wget/|python-|httpclient|java/|go-http|okhttp|"
-    r"scrapy|feedfetcher|validator",
+# Search engines that name themselves in their user agent. Only these count as search
+# engines: a browser without a window or a script is not one, whatever it does.
+SEARCH_ENGINE_USER_AGENT = re.compile(
+    r"googlebot|google-inspectiontool|googleother|adsbot-google|mediapartners-google|"
+    r"storebot-google|bingbot|bingpreview|msnbot|adidxbot|coccocbot|yandex\w*/|baiduspider|"
+    r"duckduckbot|duckassistbot|applebot|yahoo! slurp|sogou \w+ spider|seznambot|petalbot|"
+    r"naverbot|yeti/|qwantbot|qwantify|exabot",
+    re.IGNORECASE,
+)
+# Everything else that is not a person: scripts, headless and automated browsers, link
+# previews, scrapers, monitoring, validators and other crawlers. An empty user agent too.
+ROBOT_USER_AGENT = re.compile(
+    r"bot\b|bot/|crawl|spider|slurp|archiver|scraper|facebookexternalhit|facebookcatalog|"
+    r"headless|phantomjs|puppeteer|playwright|selenium|webdriver|lighthouse|"
+    r"pagespeed|gtmetrix|pingdom|uptime|monitor|statuscake|curl/|wget/|python-|python/|"
+    r"aiohttp|httpx|httpclient|java/|go-http|okhttp|node-fetch|axios/|libwww|"
+    r"guzzlehttp|ruby|postmanruntime|insomnia|scrapy|feedfetcher|validator|w3c_|"
+    r"checklink|\bzgrab|masscan|nmap",
     re.IGNORECASE,
 )
 
 
+def classify_user_agent(user_agent: str) -> str:
+    """VisitorKind of a user agent: search engines only by their own word."""
+    if not user_agent.strip():
+        return VisitorKind.ROBOT
+    if SEARCH_ENGINE_USER_AGENT.search(user_agent):
+        return VisitorKind.SEARCH_ENGINE
+    if ROBOT_USER_AGENT.search(user_agent):
+        return VisitorKind.ROBOT
+    return VisitorKind.VISITOR
+
+
 def is_bot(user_agent: str) -> bool:
-    return not user_agent.strip() or bool(BOT_USER_AGENT.search(user_agent))
+    """Not a person: a search engine or another robot (their views count nothing)."""
+    return classify_user_agent(user_agent) != VisitorKind.VISITOR
 
 
 def visitor_key(*, day: date, address: str, user_agent: str) -> str:
@@ -43,7 +67,7 @@ def visitor_key(*, day: date, address: str, user_agent: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
-# Page views waiting to be written, per process: (day, visitor) → [is_bot, views, first, last].
+# Page views waiting to be written, per process: (day, visitor) → [kind, views, first, last].
 _pending: dict[tuple[date, str], list] = {}
 _pending_lock = threading.Lock()
 _next_write = 0.0
@@ -64,13 +88,13 @@ def record_page_view(request) -> None:
     key = visitor_key(day=day, address=client_ip(request), user_agent=user_agent)
     seconds = settings.PAGE_VIEW_WRITE_SECONDS
     if not seconds:
-        _write_page_views([(day, key, is_bot(user_agent), 1, now, now)])
+        _write_page_views([(day, key, classify_user_agent(user_agent), 1, now, now)])
         return
     global _next_write
     with _pending_lock:
         entry = _pending.get((day, key))
         if entry is None:
-            _pending[(day, key)] = [is_bot(user_agent), 1, now, now]
+            _pending[(day, key)] = [classify_user_agent(user_agent), 1, now, now]
         else:
             entry[1] += 1
             entry[3] = now
@@ -95,10 +119,10 @@ atexit.register(write_pending_page_views)
 
 
 def _write_page_views(rows) -> None:
-    """Upsert (day, visitor, is_bot, views, first_seen, last_seen) rows: views are added."""
+    """Upsert (day, visitor, kind, views, first_seen, last_seen) rows: views are added."""
     table = connection.ops.quote_name(VisitorDay._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (day, visitor, is_bot, views, first_seen, last_seen) "
+        f"INSERT INTO {table} (day, visitor, kind, views, first_seen, last_seen) "
         "VALUES (%s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (day, visitor) DO UPDATE SET "
         f"views = {table}.views + excluded.views, "
@@ -109,12 +133,12 @@ def _write_page_views(rows) -> None:
         (
             connection.ops.adapt_datefield_value(day),
             key,
-            bot,
+            kind,
             views,
             connection.ops.adapt_datetimefield_value(first),
             connection.ops.adapt_datetimefield_value(last),
         )
-        for day, key, bot, views, first, last in rows
+        for day, key, kind, views, first, last in rows
     ]
     try:
         if len(params) == 1:
@@ -130,18 +154,25 @@ def _write_page_views(rows) -> None:
 
 @dataclass(frozen=True)
 class VisitorStats:
-    """The figures of the statistics block. Views count people, bots are kept apart."""
+    """The figures of the statistics block. Views count people; robots are kept apart."""
 
     online_visitors: int
-    online_bots: int
+    online_search_engines: int
+    online_robots: int
     today: int
     month: int
     total: int
-    bots_today: int
+    search_engines_today: int
+    robots_today: int
 
     @property
     def online(self) -> int:
-        return self.online_visitors + self.online_bots
+        return self.online_visitors + self.online_search_engines + self.online_robots
+
+
+_PEOPLE = Q(kind=VisitorKind.VISITOR)
+_SEARCH_ENGINES = Q(kind=VisitorKind.SEARCH_ENGINE)
+_ROBOTS = Q(kind=VisitorKind.ROBOT)
 
 
 def roll_up_finished_days(today: date) -> None:
@@ -157,10 +188,12 @@ def roll_up_finished_days(today: date) -> None:
             VisitorDay.objects.filter(day__lt=cutoff)
             .values("day")
             .annotate(
-                people_views=Sum("views", filter=Q(is_bot=False), default=0),
-                people=Count("pk", filter=Q(is_bot=False)),
-                robot_views=Sum("views", filter=Q(is_bot=True), default=0),
-                robots=Count("pk", filter=Q(is_bot=True)),
+                people_views=Sum("views", filter=_PEOPLE, default=0),
+                people=Count("pk", filter=_PEOPLE),
+                search_engine_views=Sum("views", filter=_SEARCH_ENGINES, default=0),
+                search_engines=Count("pk", filter=_SEARCH_ENGINES),
+                robot_views=Sum("views", filter=_ROBOTS, default=0),
+                robots=Count("pk", filter=_ROBOTS),
             )
         )
         totals = [
@@ -168,14 +201,26 @@ def roll_up_finished_days(today: date) -> None:
                 day=row["day"],
                 views=row["people_views"],
                 visitors=row["people"],
-                bot_views=row["robot_views"],
-                bots=row["robots"],
+                search_engine_views=row["search_engine_views"],
+                search_engines=row["search_engines"],
+                robot_views=row["robot_views"],
+                robots=row["robots"],
             )
             for row in finished
         ]
         if totals:
-            DailyVisits.objects.bulk_create(totals, ignore_conflicts=True)
+            keep_daily_totals(totals)
             VisitorDay.objects.filter(day__lt=cutoff).delete()
+
+
+def keep_daily_totals(totals: list[DailyVisits]) -> int:
+    """Store the totals of finished days; a day already kept is never changed.
+
+    The roll-up and the demo's history both come through here. Returns how many rows
+    were offered.
+    """
+    DailyVisits.objects.bulk_create(totals, batch_size=500, ignore_conflicts=True)
+    return len(totals)
 
 
 def compute_visitor_stats(now: datetime | None = None) -> VisitorStats:
@@ -186,17 +231,16 @@ def compute_visitor_stats(now: datetime | None = None) -> VisitorStats:
     month_start = today.replace(day=1)
     roll_up_finished_days(today)
 
+    online = Q(last_seen__gte=now - settings.VISITOR_ONLINE_WINDOW)
     live = VisitorDay.objects.aggregate(
-        total=Sum("views", filter=Q(is_bot=False), default=0),
-        month=Sum("views", filter=Q(is_bot=False, day__gte=month_start), default=0),
-        today=Sum("views", filter=Q(is_bot=False, day=today), default=0),
-        bots_today=Sum("views", filter=Q(is_bot=True, day=today), default=0),
-        online_visitors=Count(
-            "pk", filter=Q(is_bot=False, last_seen__gte=now - settings.VISITOR_ONLINE_WINDOW)
-        ),
-        online_bots=Count(
-            "pk", filter=Q(is_bot=True, last_seen__gte=now - settings.VISITOR_ONLINE_WINDOW)
-        ),
+        total=Sum("views", filter=_PEOPLE, default=0),
+        month=Sum("views", filter=_PEOPLE & Q(day__gte=month_start), default=0),
+        today=Sum("views", filter=_PEOPLE & Q(day=today), default=0),
+        search_engines_today=Sum("views", filter=_SEARCH_ENGINES & Q(day=today), default=0),
+        robots_today=Sum("views", filter=_ROBOTS & Q(day=today), default=0),
+        online_visitors=Count("pk", filter=_PEOPLE & online),
+        online_search_engines=Count("pk", filter=_SEARCH_ENGINES & online),
+        online_robots=Count("pk", filter=_ROBOTS & online),
     )
     history = DailyVisits.objects.aggregate(
         total=Sum("views", default=0),
@@ -204,11 +248,13 @@ def compute_visitor_stats(now: datetime | None = None) -> VisitorStats:
     )
     return VisitorStats(
         online_visitors=live["online_visitors"],
-        online_bots=live["online_bots"],
+        online_search_engines=live["online_search_engines"],
+        online_robots=live["online_robots"],
         today=live["today"],
         month=live["month"] + history["month"],
         total=live["total"] + history["total"],
-        bots_today=live["bots_today"],
+        search_engines_today=live["search_engines_today"],
+        robots_today=live["robots_today"],
     )
 
 

@@ -100,6 +100,20 @@ def format_date(value: date | datetime | None, *, with_weekday: bool = True) -> 
     return f"{weekday_name(value)}, {text}" if with_weekday else text
 
 
+def machine_date(value: date | datetime | None) -> str:
+    """The value as HTML's <time datetime> wants it: "2023-10-10", "2023-10-10T06:49:00+07:00".
+
+    Whole seconds only: HTML allows no more than three decimals, and readers need none.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
 _ROMAN = (
     (1000, "M"),
     (900, "CM"),

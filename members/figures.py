@@ -4,6 +4,7 @@ Every sum is done by the database (COUNT/SUM with GROUP BY); no personal data le
 this module, only counts.
 """
 
+import textwrap
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -19,33 +20,52 @@ CACHE_SECONDS = 300
 YEARS_SHOWN = 10
 
 
-ROW_HEIGHT = 28
-BAR_START = 230  # x where bars begin; labels (at most LABEL_LENGTH) are right-aligned before it
-BAR_SPACE = 300  # the longest bar's length in the chart's 600-unit width
-LABEL_LENGTH = 30
+# Chart geometry in CSS pixels: the SVG has no viewBox, so nothing is scaled down on a
+# phone. Each label has its own line(s) above its bar, wrapped on the server, so the bars
+# keep the whole width and no label is ever cut.
+LABEL_WRAP = 40  # characters a label line holds: fits a 320 px wide chart at 14 px
+LINE_HEIGHT = 18  # of a label line
+LABEL_GAP = 4  # between the label and its bar
+BAR_HEIGHT = 18
+ROW_GAP = 12  # below a bar
+BAR_SPACE = 78  # per cent of the width the longest bar takes; the value is written after it
 
 
 @dataclass(frozen=True)
 class Bar:
-    label: str
+    lines: tuple[str, ...]  # the label, wrapped
     value: int
-    y: int  # top of the row in the SVG
-    width: float  # length of the bar in the SVG
+    label_y: int  # baseline of the label's first line
+    bar_y: int  # top of the bar
+    share: float  # length of the bar, per cent of the chart's width
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.lines)
+
+    @property
+    def value_y(self) -> int:
+        return self.bar_y + BAR_HEIGHT - 4
 
 
 def bars(pairs: list[tuple[str, int]]) -> dict:
     """Geometry of a horizontal bar chart drawn as SVG on the server (no script, CSP-safe)."""
     largest = max((value for _label, value in pairs), default=0) or 1
-    rows = [
-        Bar(
-            label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1] + "…",
-            value,
-            index * ROW_HEIGHT,
-            round(BAR_SPACE * value / largest, 1),
+    rows, top = [], 0
+    for label, value in pairs:
+        lines = tuple(textwrap.wrap(label, LABEL_WRAP, break_long_words=False)) or ("",)
+        bar_y = top + len(lines) * LINE_HEIGHT + LABEL_GAP
+        rows.append(
+            Bar(
+                lines=lines,
+                value=value,
+                label_y=top + LINE_HEIGHT - 4,
+                bar_y=bar_y,
+                share=round(BAR_SPACE * value / largest, 1),
+            )
         )
-        for index, (label, value) in enumerate(pairs)
-    ]
-    return {"bars": rows, "height": len(rows) * ROW_HEIGHT, "start": BAR_START}
+        top = bar_y + BAR_HEIGHT + ROW_GAP
+    return {"bars": rows, "height": top, "line_height": LINE_HEIGHT}
 
 
 def public_figures() -> dict:

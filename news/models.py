@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
+from federation.images import Picture
 from federation.models import KeepsCounters
 from federation.text import search_document
 from federation.uploads import UploadTo
@@ -148,6 +149,8 @@ class ArticleQuerySet(models.QuerySet):
             "summary",
             "published_at",
             "cover_small",
+            "cover_small_width",
+            "cover_small_height",
             "cover_alt",
             "views",
             "category__name",
@@ -200,6 +203,11 @@ class Article(KeepsCounters, models.Model):
     cover_small = models.ImageField(upload_to="news/renditions", blank=True, editable=False)
     cover_large = models.ImageField(upload_to="news/renditions", blank=True, editable=False)
     cover_social = models.ImageField(upload_to="news/renditions", blank=True, editable=False)
+    # Pixel sizes of the renditions, written into each <img> so the page keeps their room.
+    cover_small_width = models.PositiveSmallIntegerField(null=True, editable=False)
+    cover_small_height = models.PositiveSmallIntegerField(null=True, editable=False)
+    cover_large_width = models.PositiveSmallIntegerField(null=True, editable=False)
+    cover_large_height = models.PositiveSmallIntegerField(null=True, editable=False)
     byline = models.CharField(
         _("byline"), max_length=200, blank=True, help_text=_("As printed: “Bế Hòa – LĐLĐ tỉnh”.")
     )
@@ -234,7 +242,16 @@ class Article(KeepsCounters, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["views", "search_title", "search_text", "updated_at"],
+        excluded_fields=[
+            "views",
+            "search_title",
+            "search_text",
+            "updated_at",
+            "cover_small_width",
+            "cover_small_height",
+            "cover_large_width",
+            "cover_large_height",
+        ],
         verbose_name=_("historical article"),
     )
     objects = ArticleQuerySet.as_manager()
@@ -290,6 +307,18 @@ class Article(KeepsCounters, models.Model):
             raise ValidationError(errors)
 
     @property
+    def cover_picture(self) -> Picture | None:
+        return Picture.of(
+            (self.cover_small, self.cover_small_width, self.cover_small_height),
+            (self.cover_large, self.cover_large_width, self.cover_large_height),
+        )
+
+    @property
+    def cover_thumbnail(self) -> Picture | None:
+        """The small rendition alone, for cards."""
+        return Picture.of((self.cover_small, self.cover_small_width, self.cover_small_height))
+
+    @property
     def is_public(self) -> bool:
         now = timezone.now()
         return (
@@ -318,6 +347,10 @@ class Photo(models.Model):
     )
     small = models.ImageField(upload_to="news/renditions", blank=True, editable=False)
     large = models.ImageField(upload_to="news/renditions", blank=True, editable=False)
+    small_width = models.PositiveSmallIntegerField(null=True, editable=False)
+    small_height = models.PositiveSmallIntegerField(null=True, editable=False)
+    large_width = models.PositiveSmallIntegerField(null=True, editable=False)
+    large_height = models.PositiveSmallIntegerField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("photo")
@@ -329,6 +362,13 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or self.alt
+
+    @property
+    def picture(self) -> Picture | None:
+        return Picture.of(
+            (self.small, self.small_width, self.small_height),
+            (self.large, self.large_width, self.large_height),
+        )
 
 
 class Rating(models.Model):

@@ -22,8 +22,10 @@ from news.models import Article, Comment, ErrorReport, NewsPreferences, Photo, R
 COVER_RENDITIONS = {
     "cover_small": Rendition("small", 480),
     "cover_large": Rendition("large", 1024),
-    "cover_social": Rendition("social", 1200, 630),
+    # Link previews (Facebook, Zalo) are surest with a JPEG.
+    "cover_social": Rendition("social", 1200, 630, format="JPEG"),
 }
+COVER_SIZES = ("cover_small_width", "cover_small_height", "cover_large_width", "cover_large_height")
 PHOTO_RENDITIONS = {
     "small": Rendition("small", 480),
     "large": Rendition("large", 1024),
@@ -76,7 +78,9 @@ def save_article(*, article: Article, user) -> Article:
     elif not article.cover and article.cover_small:
         for field in COVER_RENDITIONS:
             getattr(article, field).delete(save=False)
-        article.save(update_fields=list(COVER_RENDITIONS))
+        for field in COVER_SIZES:
+            setattr(article, field, None)
+        article.save(update_fields=[*COVER_RENDITIONS, *COVER_SIZES])
     return article
 
 
@@ -90,13 +94,52 @@ def save_photo(*, photo: Photo) -> Photo:
 
 
 def _refresh_renditions(instance, source, renditions) -> None:
+    """Draw the renditions again, with their sizes, replacing the files they had.
+
+    Written with an UPDATE of those columns only: a rendition is not an edit of the
+    article, so it adds nothing to the article's history.
+    """
+    values = {}
     for field, rendition in renditions.items():
         old = getattr(instance, field)
         if old:
             old.delete(save=False)
-        content = render(source, rendition)
-        getattr(instance, field).save(content.name, content, save=False)
-    instance.save(update_fields=list(renditions))
+        rendered = render(source, rendition)
+        getattr(instance, field).save(rendered.file.name, rendered.file, save=False)
+        values[field] = getattr(instance, field).name
+        for dimension in ("width", "height"):
+            column = f"{field}_{dimension}"
+            if hasattr(instance, column):
+                setattr(instance, column, getattr(rendered, dimension))
+                values[column] = getattr(rendered, dimension)
+    type(instance)._default_manager.filter(pk=instance.pk).update(**values)
+    pagecache.invalidate()
+
+
+def refresh_all_renditions(article_model=Article, photo_model=Photo, *, stdout=None) -> int:
+    """Redraw every rendition that is not WebP or has no size; returns how many images.
+
+    Run by a data migration (with the migration's models) and by `manage.py
+    refresh_renditions`. An image whose original is missing is left as it is.
+    """
+    jobs = [
+        (article_model.objects.exclude(cover=""), "cover", COVER_RENDITIONS, "cover_large"),
+        (photo_model.objects.all(), "image", PHOTO_RENDITIONS, "large"),
+    ]
+    done = 0
+    for queryset, source_field, renditions, sized in jobs:
+        for instance in queryset.iterator():
+            current = getattr(instance, sized)
+            if current and current.name.endswith(".webp") and getattr(instance, f"{sized}_width"):
+                continue
+            source = getattr(instance, source_field)
+            if not source.storage.exists(source.name):
+                if stdout:
+                    stdout.write(f"Missing original, renditions kept: {source.name}")
+                continue
+            _refresh_renditions(instance, source, renditions)
+            done += 1
+    return done
 
 
 @transaction.atomic

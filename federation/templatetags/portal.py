@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from federation import text
 from federation.services import visitor_stats as current_visitor_stats
@@ -27,6 +28,12 @@ def money_short(value):
 def vi_date(value):
     """{{ moment|vi_date }} → Thứ ba, 10/10/2023 06:49"""
     return text.format_date(value)
+
+
+@register.filter
+def html_datetime(value):
+    """<time datetime="{{ moment|html_datetime }}"> → 2023-10-10T06:49:00+07:00 (no microseconds)"""
+    return text.machine_date(value)
 
 
 @register.filter
@@ -78,3 +85,61 @@ def accessible(field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return format_html(
+            '<div class="table-scroll" tabindex="0" role="region" aria-label="{}">{}</div>',
+            self.label.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def scroll_region(parser, token):
+    """A wide table's sideways-scrolling box, reachable and named for keyboard users.
+
+    {% scroll_region _("Members by sector") %}<table>…</table>{% endscroll_region %}
+    The box takes the focus (tabindex 0) so the arrow keys scroll it, and a screen reader
+    announces it as a region with the label.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the table's label")
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegionNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.simple_tag
+def picture(image, *, alt="", sizes="", loading="", **attributes):
+    """An <img> of a Picture (federation.images) with the size of the file it names.
+
+    {% picture article.cover_picture alt=article.cover_alt sizes="(max-width: 48rem) 100vw" %}
+    width and height are those of the src file, and srcset offers every rendition with
+    its width, so the browser keeps the room for the picture before it arrives.
+    """
+    if image is None:
+        return ""
+    extra = dict(attributes)
+    if image.srcset:
+        extra["srcset"] = image.srcset
+        if sizes:
+            extra["sizes"] = sizes
+    if loading:
+        extra["loading"] = loading
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}"{}>',
+        image.src,
+        image.width,
+        image.height,
+        alt,
+        format_html_join(
+            "", ' {}="{}"', ((name.replace("_", "-"), value) for name, value in extra.items())
+        ),
+    )

@@ -21,6 +21,7 @@ from federation.models import SiteProfile
 from federation.search import SearchResult
 from federation.text import fold
 from tests.factories import PROFILE, browser, make_user
+from tests.markup import read
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -263,7 +264,25 @@ class TestSiteProfileAdmin:
         profile = SiteProfile.objects.get()
         assert Path(profile.logo.path).is_file()
         assert Path(profile.logo.path).is_relative_to(media_root)
-        assert f'src="{profile.logo.url}"' in header_of(Client().get("/"))
+        # The header shows a WebP rendition of the upload, sized as its file is.
+        (logo,) = read(header_of(Client().get("/"))).images
+        assert logo["src"] == profile.logo_large.url
+        assert logo["srcset"] == f"{profile.logo_small.url} 64w, {profile.logo_large.url} 128w"
+        with Image.open(profile.logo_large.path) as served:
+            assert served.format == "WEBP"
+            assert served.size == (int(logo["width"]), int(logo["height"])) == (128, 128)
+
+    def test_a_wide_logo_keeps_its_shape_inside_the_square(self, admin_client, site_profile):
+        buffer = io.BytesIO()
+        Image.new("RGBA", (300, 100), (176, 18, 31, 255)).save(buffer, format="PNG")
+        upload = SimpleUploadedFile("bieu-trung-ngang.png", buffer.getvalue(), "image/png")
+        admin_client.post(self.CHANGE_URL, {**self.form_data(), "logo": upload})
+        profile = SiteProfile.objects.get()
+        with Image.open(profile.logo_small.path) as small:
+            assert small.size == (64, 64)
+            # Transparent above and below the logo, which fills the width.
+            assert small.getpixel((32, 2))[3] == 0
+            assert small.getpixel((32, 32))[3] == 255
 
     @pytest.mark.parametrize(
         "upload",

@@ -19,16 +19,21 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from federation import services
-from federation.models import DailyVisits, VisitorDay
+from federation.models import DailyVisits, VisitorDay, VisitorKind
 from federation.services import compute_visitor_stats, record_page_view
 from tests.factories import BROWSER_UA, DESKTOP_UA, GOOGLEBOT_UA, browser
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+HEADLESS_CHROME_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "HeadlessChrome/131.0.6778.204 Safari/537.36"
+)
 
 LABELS = {
     "online": "Online now",
     "online_visitors": "Visitors",
-    "online_bots": "Search engines",
+    "online_search_engines": "Search engines",
+    "online_robots": "Other robots",
     "today": "Today",
     "month": "This month",
     "total": "Total page views",
@@ -49,7 +54,8 @@ def footer_stats(response) -> dict[str, str]:
 
 
 def people_views() -> int:
-    return VisitorDay.objects.filter(is_bot=False).aggregate(n=Sum("views", default=0))["n"]
+    people = VisitorDay.objects.filter(kind=VisitorKind.VISITOR)
+    return people.aggregate(n=Sum("views", default=0))["n"]
 
 
 def at(*args) -> dt.datetime:
@@ -63,7 +69,7 @@ class TestWhatCounts:
 
         row = VisitorDay.objects.get()
         assert row.views == 2
-        assert row.is_bot is False
+        assert row.kind == VisitorKind.VISITOR
 
     def test_head_and_post_requests_do_not_count(self, visitor):
         assert visitor.head("/").status_code == 200
@@ -96,15 +102,30 @@ class TestWhatCounts:
 
 
 class TestBots:
-    @pytest.mark.parametrize("user_agent", [GOOGLEBOT_UA, "", "curl/8.5.0"])
-    def test_bots_are_online_apart_and_not_in_todays_views(self, db, user_agent):
-        bot = browser(address="66.249.66.1", user_agent=user_agent)
-        bot.get("/")
+    def test_a_search_engine_is_online_apart_and_not_in_todays_views(self, db):
+        browser(address="66.249.66.1", user_agent=GOOGLEBOT_UA).get("/")
 
         stats = compute_visitor_stats()
-        assert stats.online_bots == 1
-        assert stats.online_visitors == 0
-        assert stats.bots_today == 1
+        assert (stats.online_search_engines, stats.online_robots, stats.online_visitors) == (
+            1,
+            0,
+            0,
+        )
+        assert (stats.search_engines_today, stats.robots_today) == (1, 0)
+        assert stats.today == 0
+        assert stats.total == 0
+
+    @pytest.mark.parametrize("user_agent", ["", "curl/8.5.0", HEADLESS_CHROME_UA])
+    def test_other_robots_are_neither_visitors_nor_search_engines(self, db, user_agent):
+        browser(address="66.249.66.1", user_agent=user_agent).get("/")
+
+        stats = compute_visitor_stats()
+        assert (stats.online_search_engines, stats.online_robots, stats.online_visitors) == (
+            0,
+            1,
+            0,
+        )
+        assert (stats.search_engines_today, stats.robots_today) == (0, 1)
         assert stats.today == 0
         assert stats.total == 0
 
@@ -113,11 +134,13 @@ class TestBots:
         settings.PAGE_CACHE_SECONDS = 0  # the footer of a kept page is as old as the page
         browser().get("/")
         browser(address="66.249.66.1", user_agent=GOOGLEBOT_UA).get("/")
+        browser(address="66.249.66.2", user_agent="curl/8.5.0").get("/")
 
         stats = footer_stats(browser(address="27.72.100.5", user_agent=DESKTOP_UA).get("/"))
-        assert stats["online"] == "2"
+        assert stats["online"] == "3"
         assert stats["online_visitors"] == "1"
-        assert stats["online_bots"] == "1"
+        assert stats["online_search_engines"] == "1"
+        assert stats["online_robots"] == "1"
         assert stats["today"] == "1"
 
 
@@ -189,6 +212,8 @@ class TestDays:
         browser(address="113.160.12.34").get("/tim-kiem/")
         browser(address="27.72.100.5").get("/")
         browser(address="66.249.66.1", user_agent=GOOGLEBOT_UA).get("/")
+        browser(address="66.249.66.1", user_agent="Wget/1.21.4").get("/")
+        browser(address="66.249.66.1", user_agent="Wget/1.21.4").get("/van-ban/")
 
         time_machine.move_to(at(2025, 1, 31, 21, 0), tick=False)
         browser(address="113.160.12.34").get("/")
@@ -199,7 +224,8 @@ class TestDays:
         # 30 January is finished: its totals are kept and its visitor rows are gone.
         january_30 = DailyVisits.objects.get(day=dt.date(2025, 1, 30))
         assert (january_30.views, january_30.visitors) == (3, 2)
-        assert (january_30.bot_views, january_30.bots) == (1, 1)
+        assert (january_30.search_engine_views, january_30.search_engines) == (1, 1)
+        assert (january_30.robot_views, january_30.robots) == (2, 1)
         assert not VisitorDay.objects.filter(day=dt.date(2025, 1, 30)).exists()
         # Yesterday stays live a day longer.
         assert VisitorDay.objects.filter(day=dt.date(2025, 1, 31)).exists()
@@ -231,18 +257,20 @@ class TestFooterBlock:
         DailyVisits.objects.create(day=dt.date(2025, 2, 15), views=98_765, visitors=9_000)
         DailyVisits.objects.create(day=dt.date(2025, 3, 10), views=1_234, visitors=800)
         earlier = now - dt.timedelta(hours=3)
-        for visitor, day, views, is_bot, seen in [
-            ("a" * 32, dt.date(2025, 3, 19), 5, False, now - dt.timedelta(days=1)),
-            ("b" * 32, dt.date(2025, 3, 20), 3, False, now),
-            ("c" * 32, dt.date(2025, 3, 20), 4, False, now - dt.timedelta(minutes=2)),
-            ("d" * 32, dt.date(2025, 3, 20), 2, False, earlier),
-            ("e" * 32, dt.date(2025, 3, 20), 9, True, now),
+        person, engine, robot = VisitorKind.VISITOR, VisitorKind.SEARCH_ENGINE, VisitorKind.ROBOT
+        for visitor, day, views, kind, seen in [
+            ("a" * 32, dt.date(2025, 3, 19), 5, person, now - dt.timedelta(days=1)),
+            ("b" * 32, dt.date(2025, 3, 20), 3, person, now),
+            ("c" * 32, dt.date(2025, 3, 20), 4, person, now - dt.timedelta(minutes=2)),
+            ("d" * 32, dt.date(2025, 3, 20), 2, person, earlier),
+            ("e" * 32, dt.date(2025, 3, 20), 9, engine, now),
+            ("f" * 32, dt.date(2025, 3, 20), 7, robot, now),
         ]:
             VisitorDay.objects.create(
                 day=day,
                 visitor=visitor,
                 views=views,
-                is_bot=is_bot,
+                kind=kind,
                 first_seen=earlier,
                 last_seen=seen,
             )
@@ -250,9 +278,10 @@ class TestFooterBlock:
         stats = footer_stats(browser().get("/"))
 
         assert stats == {
-            "online": "3",
+            "online": "4",
             "online_visitors": "2",
-            "online_bots": "1",
+            "online_search_engines": "1",
+            "online_robots": "1",
             "today": "9",
             "month": "1.248",
             "total": "100.013",
@@ -388,5 +417,5 @@ def test_concurrent_page_views_are_all_counted(
     assert statuses == [200] * 300
     services.write_pending_page_views()  # what the server process still holds
     assert people_views() == 300
-    assert VisitorDay.objects.filter(is_bot=False).count() == 10
-    assert not VisitorDay.objects.filter(is_bot=True).exists()
+    assert VisitorDay.objects.filter(kind=VisitorKind.VISITOR).count() == 10
+    assert not VisitorDay.objects.exclude(kind=VisitorKind.VISITOR).exists()

@@ -134,7 +134,7 @@ def test_every_chart_has_its_table(tree, register):
     # The bars are drawn to scale: the largest sector (public and foreign, 3) is full length.
     widths = [
         float(width)
-        for width in re.findall(r'<rect[^>]*width="([\d.]+)"', section(page, "sector-title"))
+        for width in re.findall(r'<rect[^>]*width="([\d.]+)%"', section(page, "sector-title"))
     ]
     assert max(widths) == public_figures.BAR_SPACE
     assert sorted(widths) == sorted(
@@ -281,3 +281,27 @@ def test_big_figures_are_written_the_vietnamese_way(tree, site_profile):
     assert figures[vi("Members")] == "43.512"
     assert figures[vi("Grassroots unions")] == "1.447"
     assert Member.objects.count() == 0
+
+
+def test_each_wide_table_scrolls_in_a_named_region_keyboard_users_can_reach(tree, register):
+    page = figures_page()
+    regions = re.findall(
+        r'<div class="table-scroll"([^>]*)>\s*<table.*?<caption[^>]*>(.*?)<', page, re.S
+    )
+    assert len(regions) == 3
+    for attributes, caption in regions:
+        assert 'tabindex="0"' in attributes
+        assert 'role="region"' in attributes
+        assert f'aria-label="{caption}"' in attributes
+
+
+def test_chart_labels_are_whole_and_wrapped_not_cut(tree, register):
+    chart = public_figures.bars([("Doanh nghiệp có vốn đầu tư nước ngoài, khu công nghiệp", 5)])
+    (bar,) = chart["bars"]
+    assert bar.label == "Doanh nghiệp có vốn đầu tư nước ngoài, khu công nghiệp"
+    assert all(len(line) <= public_figures.LABEL_WRAP for line in bar.lines)
+    assert len(bar.lines) == 2
+    page = figures_page()
+    assert "…" not in section(page, "sector-title")
+    assert "<svg" in page
+    assert "viewBox" not in section(page, "sector-title")

@@ -187,7 +187,7 @@ class TestBadImages:
         assert editor_client.post(ADD_URL, form).status_code == 302
         article = Article.objects.get()
         with Image.open(article.cover_small.path) as small:
-            assert small.format == "JPEG"
+            assert small.format == "WEBP"
             assert small.size == (480, 320)
 
 

@@ -113,6 +113,11 @@ def test_every_published_cover_has_its_renditions_and_a_description(debug):
             assert social.size == (1200, 630)
         with Image.open(article.cover_small.path) as small:
             assert small.width == 480
+            assert small.format == "WEBP"
+            assert small.size == (article.cover_small_width, article.cover_small_height)
+        with Image.open(article.cover_large.path) as large:
+            assert large.format == "WEBP"
+            assert large.size == (article.cover_large_width, article.cover_large_height)
     photos = Photo.objects.select_related("article")
     assert photos.count() >= 12
     for photo in photos:
@@ -120,6 +125,9 @@ def test_every_published_cover_has_its_renditions_and_a_description(debug):
         assert photo.caption.strip()
         assert default_storage.exists(photo.small.name)
         assert default_storage.exists(photo.large.name)
+        with Image.open(photo.large.path) as large:
+            assert large.format == "WEBP"
+            assert large.size == (photo.large_width, photo.large_height)
 
     # A photo placed with [ảnh 2] appears in the body; the others go to the gallery.
     article = Article.objects.published().filter(body__contains="[ảnh 2]").first()

@@ -36,8 +36,8 @@ def card_titles(response) -> list[str]:
     """Titles of the article cards of a list page, in order."""
     return [
         html.unescape(title)
-        for title in re.findall(
-            r'<h3 class="card-title"><a href="[^"]+">(.*?)</a></h3>', text_of(response)
+        for _level, title in re.findall(
+            r'<h(\d) class="card-title"><a href="[^"]+">(.*?)</a></h\1>', text_of(response)
         )
     ]
 

@@ -12,7 +12,7 @@ def sync(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('federation', '0002_roles'),
+        ('federation', '0004_logo_renditions'),
     ]
 
     operations = [

@@ -268,7 +268,7 @@ def export_workbook(members) -> tuple[bytes, int]:
     sheet = book.create_sheet("Doan vien")
     sheet.append([heading for _key, heading in COLUMNS] + ["Công đoàn cơ sở", "Tình trạng"])
     count = 0
-    for member in members.select_related("unit").order_by("unit__name", "search_name", "pk"):
+    for member in members.select_related("unit").order_by("unit__name", "sort_name", "pk"):
         sheet.append(
             [
                 ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell

@@ -28,6 +28,10 @@ class FederationConfig(AppConfig):
         demo.watch_for_real_content(SiteProfile)
         demo.watch_for_real_content(get_user_model())
         demo.register_demo_step(demo.DemoStep(name="federation", run=_seed_federation, order=0))
+        # Last: texts that state the federation's size read it from the loaded register.
+        demo.register_demo_step(
+            demo.DemoStep(name="federation-size", run=_seed_federation_size, order=90)
+        )
 
 
 def _sync_roles_after_migrate(sender, using, apps=global_apps, **kwargs):
@@ -36,6 +40,12 @@ def _sync_roles_after_migrate(sender, using, apps=global_apps, **kwargs):
     from federation.roles import sync_roles
 
     sync_roles(apps, using=using)
+
+
+def _seed_federation_size(stdout, **options):
+    from federation.seed import seed_federation_size
+
+    seed_federation_size(stdout, **options)
 
 
 def _intro_block(request):

@@ -10,12 +10,14 @@ from django.utils.translation import ngettext
 
 from federation import mail
 from federation.models import DailyVisits, OutgoingMail, SiteProfile
-from federation.text import format_date
+from federation.text import EMPTY_MARK, format_date
 from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 
 admin.site.site_header = _("Portal administration")
 admin.site.site_title = _("Portal administration")
 admin.site.index_title = _("Content and records")
+# The one mark of a missing value, in the admin as on every page.
+admin.site.empty_value_display = EMPTY_MARK
 
 
 class SingleRowAdmin(admin.ModelAdmin):

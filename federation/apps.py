@@ -49,6 +49,10 @@ class FederationConfig(AppConfig):
         demo.watch_for_real_content(get_user_model())
         demo.register_demo_step(demo.DemoStep(name="federation", run=_seed_federation, order=0))
         demo.register_demo_step(demo.DemoStep(name="visits", run=_seed_visits, order=90))
+        # Last: texts that state the federation's size read it from the loaded register.
+        demo.register_demo_step(
+            demo.DemoStep(name="federation-size", run=_seed_federation_size, order=95)
+        )
 
 
 class LoginLockoutConfig(axes.apps.AppConfig):
@@ -68,6 +72,12 @@ def _sync_roles_after_migrate(sender, using, apps=global_apps, **kwargs):
     from federation.roles import sync_roles
 
     sync_roles(apps, using=using)
+
+
+def _seed_federation_size(stdout, **options):
+    from federation.seed import seed_federation_size
+
+    seed_federation_size(stdout, **options)
 
 
 def _intro_block(request):

@@ -11,6 +11,7 @@ from federation import roles
 from federation.demo import is_demo, remember
 from federation.models import DailyVisits, SiteProfile, VisitorDay, VisitorKind
 from federation.services import keep_daily_totals
+from federation.text import format_number
 
 # A year of history: a provincial portal is read on working days, much less at weekends.
 HISTORY_DAYS = 365
@@ -25,13 +26,32 @@ DEMO_PROFILE = {
     "phone": "0215 3825 168",
     "email": "vanphong@ldld-dienbien.example.vn",
     "map_url": "https://www.openstreetmap.org/search?query=%C4%90i%E1%BB%87n%20Bi%C3%AAn%20Ph%E1%BB%A7",
-    "intro": (
-        "Liên đoàn Lao động tỉnh Điện Biên là tổ chức chính trị – xã hội của giai cấp "
-        "công nhân và người lao động trong tỉnh, đại diện cho hơn 40 nghìn đoàn viên ở "
-        "gần 900 công đoàn cơ sở. Cổng thông tin đưa tin hoạt động công đoàn, văn bản chỉ "
-        "đạo, chương trình chăm lo cho đoàn viên và số liệu tổ chức công đoàn các cấp."
-    ),
 }
+
+# The introduction states the federation's size as the register has it when the demo is
+# loaded: the "federation-size" step runs after the register's (demo_intro).
+INTRO = (
+    "Liên đoàn Lao động tỉnh Điện Biên là tổ chức chính trị – xã hội của giai cấp "
+    "công nhân và người lao động trong tỉnh{size}. Cổng thông tin đưa tin hoạt động công "
+    "đoàn, văn bản chỉ đạo, chương trình chăm lo cho đoàn viên và số liệu tổ chức công "
+    "đoàn các cấp."
+)
+SIZE = ", đại diện cho {members} đoàn viên ở {unions} công đoàn cơ sở"
+
+
+def demo_intro() -> str:
+    """The demo's introduction, with the register's figures (none while it is empty)."""
+    from members.figures import register_size
+
+    size = register_size()
+    if not size["members"]:
+        return INTRO.format(size="")
+    return INTRO.format(
+        size=SIZE.format(
+            members=format_number(size["members"]), unions=format_number(size["unions"])
+        )
+    )
+
 
 # (username, password, first name, last name, staff, superuser, roles, what they do)
 DEMO_LOGINS = (
@@ -89,7 +109,9 @@ DEMO_LOGINS = (
 
 
 def seed_federation(stdout, *, logins: bool = True, **options) -> None:
-    profile, _created = SiteProfile.objects.update_or_create(pk=1, defaults=DEMO_PROFILE)
+    profile, _created = SiteProfile.objects.update_or_create(
+        pk=1, defaults={**DEMO_PROFILE, "intro": demo_intro()}
+    )
     remember(profile)
     if not logins:
         return
@@ -185,3 +207,12 @@ def seed_visits(stdout, **options) -> None:
     live = _demo_live_rows(yesterday, 1, now) + _demo_live_rows(today, share_of_today, now)
     VisitorDay.objects.bulk_create(live, batch_size=500, ignore_conflicts=True)
     stdout.write(f"Visits: {kept} days of history, {len(live)} visitors of yesterday and today.")
+
+
+def seed_federation_size(stdout, **options) -> None:
+    """After the register is loaded: the demo introduction states its figures."""
+    profile = SiteProfile.objects.filter(pk=1).first()
+    if profile is None or not is_demo(profile):
+        return
+    profile.intro = demo_intro()
+    profile.save(update_fields=["intro"])

@@ -39,6 +39,13 @@ def _group_thousands(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def format_number(value: int | None) -> str:
+    """A count the Vietnamese way: 43512 → "43.512"."""
+    if value is None or value == "":
+        return ""
+    return _group_thousands(int(value))
+
+
 def format_money(amount: int | None) -> str:
     """Whole đồng the Vietnamese way: 705000000 → "705.000.000 đồng"."""
     if amount is None:
@@ -71,6 +78,17 @@ def format_money_short(amount: int | None) -> str:
     fraction = fraction.rstrip("0")
     number = _group_thousands(int(whole)) + (f",{fraction}" if fraction else "")
     return f"{number} {unit} đồng"
+
+
+# What a page shows where a value is missing: one mark everywhere (templates use `or_dash`).
+EMPTY_MARK = "—"
+
+
+def or_empty_mark(value) -> str:
+    """The value, or EMPTY_MARK when there is none (None, "", blank text); 0 is a value."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return EMPTY_MARK
+    return value
 
 
 def weekday_name(day: date) -> str:
@@ -168,6 +186,35 @@ def as_word(term: str) -> str:
 def search_terms(query: str, limit: int = 8) -> list[str]:
     """The distinct folded words of a search, in the order typed, at most `limit` of them."""
     return list(dict.fromkeys(search_words(query)))[:limit]
+
+
+def _order_letters(word: str) -> str:
+    """A word spelled for ordering: two characters a letter, "a0" … "z0", and "d1" for "đ".
+
+    Diacritics fold away ("Ánh" sits by "Anh") except that "Đ" comes after every "D", as in
+    the Vietnamese alphabet. Only ASCII letters and digits are used, which every database
+    collation orders alike (a collation that skips spaces or punctuation cannot reorder it).
+    """
+    letters = []
+    for char in unicodedata.normalize("NFC", word):
+        if char in "đĐ":
+            letters.append("d1")
+        else:
+            letters.extend(f"{letter}0" for letter in fold(char) if "a" <= letter <= "z")
+    return "".join(letters)
+
+
+def name_sort_key(full_name: str) -> str:
+    """How a Vietnamese list orders people: given name, then family name, then middle name.
+
+    "Nguyễn Văn An" is ordered as An · Nguyễn · Văn, so it comes before "Bùi Thị Bình".
+    Words are joined by "00", which sorts before any letter: "An" before "Anh".
+    """
+    words = [word for word in (_order_letters(part) for part in (full_name or "").split()) if word]
+    if not words:
+        return ""
+    given, family, middle = words[-1], words[0] if len(words) > 1 else "", words[1:-1]
+    return "00".join([given, family, *middle])[:255]
 
 
 def _build_fold_table() -> dict[int, str]:

@@ -12,7 +12,15 @@ from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from members.models import MembershipEvent, Report, ReportStatus, Sector, Unit, path_segment
+from members.models import (
+    Member,
+    MembershipEvent,
+    Report,
+    ReportStatus,
+    Sector,
+    Unit,
+    path_segment,
+)
 from members.services import counts_by_unit
 
 CACHE_KEY = "members:public-figures"
@@ -75,6 +83,34 @@ def public_figures() -> dict:
         figures = compute_public_figures()
         cache.set(CACHE_KEY, figures, CACHE_SECONDS)
     return figures
+
+
+def register_size(unit_name: str | None = None, *, on=None) -> dict:
+    """How big the register says the federation (or the union named `unit_name`) is:
+    active members, existing grassroots unions and those by sector; and, from 1 January
+    to the day `on` (today unless given), the admissions recorded and the grassroots
+    unions founded.
+
+    For texts that state these figures (the demo's introduction and news), so they are
+    read from the register, never typed. An unknown name counts nothing.
+    """
+    on = on or timezone.localdate()
+    units = Unit.objects.all()
+    if unit_name is not None:
+        unit = Unit.objects.filter(name=unit_name).order_by("pk").first()
+        units = Unit.objects.subtree(unit) if unit is not None else Unit.objects.none()
+    unions = units.grassroots().existing_on(on)
+    by_sector = dict(unions.order_by().values_list("sector").annotate(n=Count("pk")))
+    year_so_far = (on.replace(month=1, day=1), on)
+    return {
+        "members": Member.objects.active().filter(unit__in=units).count(),
+        "unions": sum(by_sector.values()),
+        "unions_by_sector": {sector: by_sector.get(sector, 0) for sector in Sector.values},
+        "admitted": MembershipEvent.objects.filter(
+            unit__in=units, kind=MembershipEvent.Kind.ADMITTED, happened_on__range=year_so_far
+        ).count(),
+        "founded": unions.filter(founded_on__range=year_so_far).count(),
+    }
 
 
 def compute_public_figures() -> dict:

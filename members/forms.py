@@ -135,8 +135,10 @@ class ImportForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Attach a file"), widget=forms.FileInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].required = required
+        self.fields["file"].error_messages["required"] = _("Choose the file to attach.")
         self.fields["file"].help_text = _(
             "PDF, Word, Excel, PowerPoint, OpenDocument, JPG or PNG scans, ZIP; at most %(limit)s."
         ) % {"limit": filesizeformat(max_upload_bytes())}

@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from federation.models import StoredFile
 from federation.storage import protected_storage
-from federation.text import fold, plain_text, search_document
+from federation.text import fold, name_sort_key, plain_text, search_document
 from federation.uploads import UploadTo
 
 PATH_STEP = 8  # "0000031." : seven digits and a dot per level
@@ -275,16 +275,19 @@ class Member(models.Model):
     )
     left_on = models.DateField(_("left on"), null=True, blank=True, editable=False)
     search_name = models.CharField(max_length=255, editable=False, default="", db_index=True)
+    # Lists order people the Vietnamese way, given name first (federation.text.name_sort_key);
+    # kept on save so a paged list is ordered by the database.
+    sort_name = models.CharField(max_length=255, editable=False, default="", db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_name"])
+    history = HistoricalRecords(excluded_fields=["search_name", "sort_name"])
     objects = MemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        ordering = ["search_name", "pk"]
+        ordering = ["sort_name", "pk"]
         # Exporting personal data is a right of its own (every export is logged).
         permissions = [("export_member", _("Can export members' personal data"))]
         indexes = [
@@ -310,11 +313,13 @@ class Member(models.Model):
         return reverse("members:member", args=[self.pk])
 
     def normalise(self) -> None:
-        """Tidy the name and card number and fill the search column (bulk imports call it too)."""
+        """Tidy the name and card number and fill the search and sort columns (bulk imports
+        call it too)."""
         self.full_name = plain_text(self.full_name)
         self.position = plain_text(self.position)
         self.phone = plain_text(self.phone)
         self.search_name = search_document(self.full_name).strip()
+        self.sort_name = name_sort_key(self.full_name)
         if self.card_number is not None:
             # One spelling per card: "db-2019-000771" and "DB-2019-000771" are one card.
             self.card_number = plain_text(self.card_number).upper() or None

@@ -40,7 +40,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from federation.demo import is_demo, remember, remember_all
-from federation.text import search_document, slugify_vi
+from federation.text import slugify_vi
 from members import services
 from members.models import (
     Gender,
@@ -1013,21 +1013,20 @@ def _admit(plan, branches, wanted) -> list[Member]:
     members = []
     for branch, person in people:
         card = cards.get(person.national_id)
-        members.append(
-            Member(
-                full_name=person.full_name,
-                search_name=search_document(person.full_name).strip(),
-                gender=person.gender,
-                date_of_birth=person.date_of_birth,
-                national_id=person.national_id,
-                phone=person.phone,
-                unit=branches[branch.name],
-                card_number=card if card and card not in taken_cards else None,
-                admitted_on=person.admitted_on,
-                position=person.position,
-                status=MemberStatus.ACTIVE,
-            )
+        member = Member(
+            full_name=person.full_name,
+            gender=person.gender,
+            date_of_birth=person.date_of_birth,
+            national_id=person.national_id,
+            phone=person.phone,
+            unit=branches[branch.name],
+            card_number=card if card and card not in taken_cards else None,
+            admitted_on=person.admitted_on,
+            position=person.position,
+            status=MemberStatus.ACTIVE,
         )
+        member.normalise()  # the search and sort columns, as every save fills them
+        members.append(member)
     if not members:
         return []
     members = bulk_create_with_history(members, Member, batch_size=500)

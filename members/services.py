@@ -639,12 +639,36 @@ def open_period(*, period: ReportPeriod) -> int:
 
 
 def changed_figures(report: Report) -> list[str]:
-    """The prefilled figures the unit changed."""
+    """The register's figures the report differs from (`prefilled` is the register's figures
+    as of the last time the draft followed it)."""
     return [
         name
         for name, value in report.prefilled.items()
         if value is not None and getattr(report, name) != value
     ]
+
+
+def follows_register(report: Report) -> bool:
+    """A draft (or returned report) of an open period follows the register; a submitted
+    or accepted report keeps what was submitted."""
+    return report.is_editable_by_unit and report.period.is_open
+
+
+def follow_register(report: Report) -> Report:
+    """Bring a draft's register figures up to date, in memory.
+
+    A figure the officer never changed (it still equals what the register said) takes the
+    register's current value; a figure they typed stays theirs, and `prefilled` becomes the
+    register's current figures, so a note is asked only where the report differs from them.
+    """
+    if not follows_register(report):
+        return report
+    current = register_figures([report.unit], report.period)[report.unit_id]
+    for name, now in current.items():
+        if now is not None and getattr(report, name) == report.prefilled.get(name):
+            setattr(report, name, now)
+    report.prefilled = current
+    return report
 
 
 def _is_own_officer(user, report: Report) -> bool:
@@ -664,8 +688,11 @@ def _require_unit_officer(user, report: Report) -> None:
 
 
 @transaction.atomic
-def save_report(*, report: Report, user) -> Report:
-    """Save a draft (or returned) report; changed register figures need a note."""
+def save_report(
+    *, report: Report, user, upload=None, remove: ReportAttachment | None = None
+) -> Report:
+    """Save a draft (or returned) report, with a file to attach or one to remove, all or
+    nothing; a figure that differs from the register's current one needs a note."""
     _require_unit_officer(user, report)
     stored = Report.objects.select_for_update().get(pk=report.pk)
     if not stored.is_editable_by_unit:
@@ -673,18 +700,29 @@ def save_report(*, report: Report, user) -> Report:
     if not stored.period.is_open:
         raise ValidationError(_("This reporting period is closed."))
     report.status = stored.status
+    report.prefilled = register_figures([report.unit], report.period)[report.unit_id]
     report.full_clean()
     if changed_figures(report) and not report.change_note.strip():
         raise ValidationError(
             {"change_note": _("Some figures differ from the register: say why in the note.")}
         )
     report.save()
+    if remove is not None:
+        if remove.report_id != report.pk:
+            raise ValidationError(_("This file is not attached to the report."))
+        remove_attachment(attachment=remove, user=user)
+    if upload is not None:
+        try:
+            attach_to_report(report=report, upload=upload, user=user)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
     return report
 
 
 @transaction.atomic
-def submit_report(*, report: Report, user) -> Report:
-    report = save_report(report=report, user=user)
+def submit_report(*, report: Report, user, upload=None) -> Report:
+    """Send the report to the unit above with the register's figures of this moment."""
+    report = save_report(report=report, user=user, upload=upload)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at, report.submitted_by = timezone.now(), user
     report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
@@ -823,11 +861,8 @@ def remind_missing(*, period: ReportPeriod, unit: Unit, user) -> int:
     for officer in officers:
         if officer.user.email:
             send_mail_later(
-                _("Reminder: report for %(period)s") % {"period": period.name},
-                _(
-                    "The report of %(unit)s for %(period)s has not been submitted yet. "
-                    "The deadline is %(deadline)s."
-                )
+                _("Reminder to submit: %(period)s") % {"period": period.name},
+                _("%(unit)s has not submitted %(period)s yet. The deadline is %(deadline)s.")
                 % {
                     "unit": officer.unit.name,
                     "period": period.name,
@@ -843,18 +878,22 @@ def _emails(officers) -> list[str]:
     return [email for email in officers.values_list("user__email", flat=True) if email]
 
 
+# Period names are whole titles ("Báo cáo năm 2026"): the mails name the period as it is,
+# never after a word of their own like "report", which would say it twice.
+
+
 def _report_arrived(report: Report) -> tuple[str, str]:
     return (
         _("Report submitted: %(unit)s") % {"unit": report.unit.name},
-        _("%(unit)s has submitted its report for %(period)s. Review it in the officer area.")
+        _("%(unit)s has submitted %(period)s. Review it in the officer area.")
         % {"unit": report.unit.name, "period": report.period.name},
     )
 
 
 def _report_returned(report: Report) -> tuple[str, str]:
     return (
-        _("Report returned: %(period)s") % {"period": report.period.name},
-        _("Your report for %(period)s was returned: %(reason)s")
+        _("Returned for correction: %(period)s") % {"period": report.period.name},
+        _("%(period)s of your union was returned for correction: %(reason)s")
         % {"period": report.period.name, "reason": report.return_reason},
     )
 

@@ -264,7 +264,7 @@ def export_workbook(members) -> tuple[bytes, int]:
         [heading for _key, heading in COLUMNS] + ["Công đoàn cơ sở", "Tình trạng"], bold=True
     )
     count = 0
-    for member in members.select_related("unit").order_by("unit__name", "search_name", "pk"):
+    for member in members.select_related("unit").order_by("unit__name", "sort_name", "pk"):
         sheet.append(
             [
                 member.full_name,

@@ -37,7 +37,15 @@ from members.forms import (
     ReturnForm,
     TransferForm,
 )
-from members.models import Member, Report, ReportAttachment, ReportPeriod, ReportStatus, Unit
+from members.models import (
+    FIGURES,
+    Member,
+    Report,
+    ReportAttachment,
+    ReportPeriod,
+    ReportStatus,
+    Unit,
+)
 
 PAGE_SIZE = 30
 MISSING_SHOWN = 100
@@ -164,7 +172,7 @@ def member_list(request, pk):
     members = Member.objects.filter(unit__path__startswith=unit.path).select_related("unit")
     filters = MemberFilter(request.GET or None, queryset=members)
     queryset, status = filtered(filters)
-    page = paging.paginate(request, queryset.order_by("search_name", "pk"), PAGE_SIZE)
+    page = paging.paginate(request, queryset.order_by("sort_name", "pk"), PAGE_SIZE)
     return render(
         request,
         "members/member_list.html",
@@ -435,46 +443,101 @@ def member_leave(request, pk):
 
 @officer_area
 def report_detail(request, pk):
-    """The unit edits and submits its report; the unit above reviews it."""
+    """The unit edits and submits its report; the unit above reviews it.
+
+    One form carries the figures, the text and the files: every button in it (save,
+    submit, attach, remove a file, take the register's figure) saves what was typed with
+    it, or shows it all again beside the refusal, so nothing typed is lost.
+    """
     report = _report(request, pk)
-    may_edit = services.may_edit_report(request.user, report)
-    form = ReportForm(request.POST or None, instance=report) if may_edit else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        submitting = "submit" in request.POST
+    services.follow_register(report)
+    if not services.may_edit_report(request.user, report):
+        return _report_page(request, report)
+    if request.method != "POST":
+        return _report_page(request, report, form=ReportForm(instance=report))
+    data = request.POST.copy()
+    taken = data.get("take", "")
+    if taken in FIGURES and report.prefilled.get(taken) is not None:
+        data[taken] = str(report.prefilled[taken])
+    form = ReportForm(data, instance=report)
+    attaching = "attach" in data
+    attachment_form = AttachmentForm(data, request.FILES, required=attaching)
+    remove = None
+    if data.get("remove", "").isdigit():
+        remove = report.attachments.filter(pk=data["remove"]).first()
+    if form.is_valid() and attachment_form.is_valid():
+        upload = attachment_form.cleaned_data["file"]
+        submitting = "submit" in data
         try:
             if submitting:
-                services.submit_report(report=form.instance, user=request.user)
+                services.submit_report(report=form.instance, user=request.user, upload=upload)
             else:
-                services.save_report(report=form.instance, user=request.user)
+                services.save_report(
+                    report=form.instance, user=request.user, upload=upload, remove=remove
+                )
         except ValidationError as error:
-            add_errors(form, error)
+            _report_errors(form, attachment_form, error)
         else:
-            messages.success(
-                request,
-                _("The report is submitted to the unit above.")
-                if submitting
-                else _("The draft is saved."),
-            )
-            return redirect(report.get_absolute_url())
-    return _report_page(
-        request, report, form=form, status=400 if form is not None and form.errors else 200
-    )
+            messages.success(request, _report_saved(submitting, upload, remove))
+            anchor = "#tep-dinh-kem" if upload or remove else ""
+            return redirect(report.get_absolute_url() + anchor)
+    return _report_page(request, report, form=form, attachment_form=attachment_form, status=400)
 
 
-def _report_page(request, report, *, form=None, return_form=None, status=200):
-    may_edit = services.may_edit_report(request.user, report)
+def _report_saved(submitting: bool, upload, remove) -> str:
+    if submitting:
+        return _("The report is submitted to the unit above.")
+    if upload:
+        return _("The draft is saved and the file is attached.")
+    if remove:
+        return _("The draft is saved and the file is removed.")
+    return _("The draft is saved.")
+
+
+def _report_errors(form, attachment_form, error: ValidationError) -> None:
+    """A refusal of the file goes beside the file field, the rest beside the figures."""
+    if hasattr(error, "error_dict") and "file" in error.error_dict:
+        attachment_form.add_error("file", error.error_dict.pop("file"))
+        if not error.error_dict:
+            return
+    add_errors(form, error)
+
+
+def _register_now(form, report) -> dict[str, int]:
+    """The register's current figure, for each figure of the form that differs from it."""
+    differing = {}
+    for name, now in report.prefilled.items():
+        if now is None or name not in form.fields:
+            continue
+        try:
+            shown = int(form[name].value())
+        except (TypeError, ValueError):
+            shown = None
+        if shown != now:
+            differing[name] = now
+    return differing
+
+
+def _report_page(request, report, *, form=None, attachment_form=None, return_form=None, status=200):
+    register_now = _register_now(form, report) if form is not None else {}
     return render(
         request,
         "members/report_detail.html",
         {
             "report": report,
             "form": form,
+            "figure_fields": [
+                {"field": form[name], "register": register_now.get(name)} for name in FIGURES
+            ]
+            if form is not None
+            else [],
             "may_review": services.may_review(request.user, report)
             and report.status == ReportStatus.SUBMITTED,
             "return_form": return_form or ReturnForm(),
-            "changed": services.changed_figures(report),
             "attachments": list(report.attachments.all()),
-            "attachment_form": AttachmentForm() if may_edit else None,
+            "attachment_form": (attachment_form or AttachmentForm(required=False))
+            if form is not None
+            else None,
             "area_unit": report.unit,
         },
         status=status,

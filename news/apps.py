@@ -24,7 +24,8 @@ class NewsConfig(AppConfig):
         pagecache.invalidate_on_change(Article, Category, Tag, Photo, Comment)
         demo.watch_for_real_content(Article)
         demo.watch_for_real_content(Category)
-        demo.register_demo_step(demo.DemoStep(name="news", run=_seed_news, order=20))
+        # After the register (40): a story that states a union's size reads it from there.
+        demo.register_demo_step(demo.DemoStep(name="news", run=_seed_news, order=50))
 
 
 def _seed_news(stdout, **options):

@@ -22,7 +22,9 @@ from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont
 
 from federation.demo import is_demo, remember
-from federation.text import slugify_vi
+from federation.text import format_number, slugify_vi
+from members.figures import register_size
+from members.models import Sector
 from news import services
 from news.models import Article, Category, Comment, Photo, Rating, Tag
 
@@ -193,7 +195,14 @@ class Story:
     photos: tuple[PhotoSpec, ...] = ()
     ratings: tuple[int, ...] = ()
     comments: tuple[CommentSpec, ...] = ()
+    # A union whose figures the text states: "{members}", "{unions}", "{public}",
+    # "{non_state}", "{admitted}" and "{founded}" in the summary and body are read from the
+    # register as of the story's day when the demo is loaded (the register step runs before
+    # this one), never typed.
+    about_unit: str = ""
 
+
+FEDERATION = "Liên đoàn Lao động tỉnh Điện Biên"  # the top of the demo register
 
 STORIES = (
     # --- Tin tức – Sự kiện › Hoạt động công đoàn -------------------------------------
@@ -283,9 +292,9 @@ STORIES = (
         title="Ban Chấp hành Liên đoàn Lao động tỉnh sơ kết 9 tháng, tập trung nhiệm vụ "
         "những tháng cuối năm",
         category=HOAT_DONG_CONG_DOAN,
-        summary="Chín tháng qua, các cấp công đoàn kết nạp mới 1.136 đoàn viên, thành lập 9 "
-        "công đoàn cơ sở và chăm lo cho hơn 7.800 lượt đoàn viên với tổng kinh phí trên 3,4 "
-        "tỷ đồng.",
+        summary="Từ đầu năm, các cấp công đoàn kết nạp mới {admitted} đoàn viên, thành lập "
+        "{founded} công đoàn cơ sở và chăm lo cho hơn 7.800 lượt đoàn viên với tổng kinh phí "
+        "trên 3,4 tỷ đồng.",
         body=(
             p(
                 "Hội nghị Ban Chấp hành Liên đoàn Lao động tỉnh sơ kết công tác 9 tháng đầu "
@@ -299,8 +308,8 @@ STORIES = (
             ),
             table(
                 ("Chỉ tiêu", "Kết quả 9 tháng", "So với kế hoạch năm"),
-                ("Kết nạp đoàn viên mới", "1.136 người", "81,1%"),
-                ("Thành lập công đoàn cơ sở", "9 đơn vị", "75%"),
+                ("Kết nạp đoàn viên mới", "{admitted} người", "–"),
+                ("Thành lập công đoàn cơ sở", "{founded} đơn vị", "–"),
                 ("Lượt đoàn viên được chăm lo", "7.840 lượt", "–"),
                 ("Kinh phí chăm lo", "3,42 tỷ đồng", "–"),
                 ("Thỏa ước lao động tập thể mới ký", "14 bản", "70%"),
@@ -320,6 +329,7 @@ STORIES = (
             ),
         ),
         byline="Văn phòng LĐLĐ tỉnh",
+        about_unit=FEDERATION,
         days=41,
         at="14:30",
         views=523,
@@ -622,7 +632,7 @@ STORIES = (
         title="Công đoàn xã Tuần Giáo tổ chức đại hội lần thứ nhất sau sắp xếp",
         category=HOAT_DONG_CO_SO,
         summary="Công đoàn xã Tuần Giáo được thành lập khi sắp xếp lại đơn vị hành chính, "
-        "hiện có 46 công đoàn cơ sở trực thuộc với 2.180 đoàn viên.",
+        "hiện có {unions} công đoàn cơ sở trực thuộc với {members} đoàn viên.",
         body=(
             p(
                 "Sau khi cấp huyện kết thúc hoạt động, các công đoàn cơ sở trên địa bàn được "
@@ -630,12 +640,14 @@ STORIES = (
                 "toàn tổ chức, thống nhất cách làm việc mới."
             ),
             p(
-                "Công đoàn xã hiện có 46 công đoàn cơ sở với 2.180 đoàn viên, chủ yếu ở khối "
-                "hành chính, sự nghiệp; 9 công đoàn cơ sở thuộc doanh nghiệp ngoài nhà nước."
+                "Công đoàn xã hiện có {unions} công đoàn cơ sở với {members} đoàn viên, trong "
+                "đó {public} công đoàn cơ sở thuộc khối hành chính, sự nghiệp và {non_state} "
+                "công đoàn cơ sở thuộc doanh nghiệp ngoài nhà nước."
             ),
             ul(
                 "Phương châm đại hội: “Đổi mới – Dân chủ – Đoàn kết – Phát triển”.",
-                "Số đại biểu chính thức: 120, đại diện cho 2.180 đoàn viên.",
+                "Đại biểu chính thức đại diện cho {members} đoàn viên của {unions} công đoàn "
+                "cơ sở.",
                 "Ban chấp hành khóa I gồm 11 ủy viên.",
             ),
             p(
@@ -645,6 +657,7 @@ STORIES = (
             ),
         ),
         byline="Cà Thị Hoa – Công đoàn xã Tuần Giáo",
+        about_unit="Công đoàn xã Tuần Giáo",
         days=49,
         at="09:00",
         source="Công đoàn xã Tuần Giáo",
@@ -2186,6 +2199,28 @@ def _publication_time(story: Story, today):
     return today - timedelta(days=story.days) + timedelta(hours=hour, minutes=minute)
 
 
+def _with_register_figures(story: Story, *texts: str) -> tuple[str, ...]:
+    """The texts with the figures of the union the story is about, as the register has them."""
+    if not story.about_unit:
+        return texts
+    day = timezone.localdate() - timedelta(days=story.days or 0)
+    size = register_size(story.about_unit, on=day)
+    figures = {
+        "{admitted}": size["admitted"],
+        "{founded}": size["founded"],
+        "{members}": size["members"],
+        "{unions}": size["unions"],
+        "{public}": size["unions_by_sector"][Sector.PUBLIC],
+        "{non_state}": size["unions_by_sector"][Sector.NON_STATE],
+    }
+    filled = []
+    for text in texts:
+        for placeholder, value in figures.items():
+            text = text.replace(placeholder, format_number(value))
+        filled.append(text)
+    return tuple(filled)
+
+
 def _seed_story(story, categories, tags, *, acting, author, moderator, today) -> bool:
     """Load one article with its photos, ratings and comments; True when it is new."""
     slug = slugify_vi(story.title)
@@ -2194,10 +2229,11 @@ def _seed_story(story, categories, tags, *, acting, author, moderator, today) ->
     is_new = article is None
     article = article or Article(slug=slug)
     sanitize = Article._meta.get_field("body").sanitize
+    summary, body = _with_register_figures(story, story.summary, "".join(story.body))
     wanted = {
         "title": story.title,
-        "summary": story.summary,
-        "body": sanitize("".join(story.body)),
+        "summary": summary,
+        "body": sanitize(body),
         "category": category,
         "byline": story.byline,
         "source": story.source,

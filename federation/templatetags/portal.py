@@ -37,11 +37,15 @@ def html_datetime(value):
 
 
 @register.filter
+def or_dash(value):
+    """{{ member.phone|or_dash }} → the value, or "—" where there is none (the one empty mark)"""
+    return text.or_empty_mark(value)
+
+
+@register.filter
 def number(value):
     """{{ 43512|number }} → 43.512"""
-    if value is None or value == "":
-        return ""
-    return f"{int(value):,}".replace(",", ".")
+    return text.format_number(value)
 
 
 @register.filter
@@ -66,7 +70,11 @@ def query_with(context, **changes):
 
 @register.filter
 def short_date(value):
-    """{{ day|short_date }} → 10/10/2023, the day alone, also of a moment (for dense lists)"""
+    """{{ day|short_date }} → 10/10/2023, the day alone, also of a moment.
+
+    For dense lists, and for dates that are facts about a person or a paper rather than
+    events: dates of birth, admission and issue never carry a weekday.
+    """
     if isinstance(value, datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return text.format_date(value, with_weekday=False)

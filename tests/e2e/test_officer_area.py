@@ -21,6 +21,7 @@ from federation.models import SiteProfile
 from members import spreadsheets
 from members.models import Member, MembershipEvent, Officer, Report, ReportPeriod, ReportStatus
 from members.spreadsheets import COLUMNS
+from tests.documents.factories import pdf_bytes
 from tests.e2e.harness import NARROW
 from tests.factories import DESKTOP_UA, STAFF_PASSWORD
 from tests.members.factories import (
@@ -37,6 +38,7 @@ from tests.news.factories import vi
 pytestmark = pytest.mark.e2e
 
 LOGIN_URL = "/tai-khoan/dang-nhap/"
+REPORT_FILE = "Báo cáo tổng kết năm.pdf"
 EXISTING_MEMBERS = 4  # in the school's union before the period opens: what reports prefill
 
 
@@ -298,19 +300,34 @@ def test_an_officer_imports_members_and_the_unit_above_reviews_the_report(
     page.wait_for_url(f"**{report.get_absolute_url()}")
     check_page(page, "officer-report")
     total = page.locator("#id_total_members")
-    assert total.input_value() == str(EXISTING_MEMBERS)  # prefilled from the register
+    # The register has grown since the period opened (the import): the draft follows it.
+    assert total.input_value() == str(EXISTING_MEMBERS + 3)
+    registered_female = int(page.locator("#id_female_members").input_value())
 
-    # The register has grown since the period opened: a changed figure needs a note.
-    total.fill(str(EXISTING_MEMBERS + 3))
-    page.locator("#id_female_members").fill("3")
+    # Text typed, then a file attached: one form, the draft is saved with the file.
+    results = (
+        "Tổ chức hội nghị cán bộ, viên chức; kết nạp ba đoàn viên mới; "
+        "thăm hỏi năm đoàn viên ốm đau."
+    )
     page.locator("#id_dialogues_held").fill("2")
     page.locator("#id_welfare_members").fill("5")
     page.locator("#id_welfare_amount").fill("2500000")
     page.locator("#id_collective_agreement").check()
-    page.locator("#id_results").fill(
-        "Tổ chức hội nghị cán bộ, viên chức; kết nạp ba đoàn viên mới; "
-        "thăm hỏi năm đoàn viên ốm đau."
+    page.locator("#id_results").fill(results)
+    page.locator("#id_file").set_input_files(
+        files=[{"name": REPORT_FILE, "mimeType": "application/pdf", "buffer": pdf_bytes()}]
     )
+    submit_form(page, harness, page.get_by_role("button", name="Lưu nháp và đính kèm"), status=200)
+    check_page(page, "officer-report-attached")
+    assert page.locator("#id_results").input_value() == results
+    assert page.locator("#id_dialogues_held").input_value() == "2"
+    assert page.locator("#id_collective_agreement").is_checked()
+    assert REPORT_FILE in page.locator("#tep-dinh-kem .file-list").text_content()
+    stored = Report.objects.get(pk=report.pk)
+    assert (stored.results, stored.dialogues_held, stored.attachments.count()) == (results, 2, 1)
+
+    # A figure typed unlike the register needs a note; the register's is offered beside it.
+    total.fill(str(EXISTING_MEMBERS + 4))
     submit_form(
         page, harness, page.get_by_role("button", name="Gửi công đoàn cấp trên"), status=400
     )
@@ -319,11 +336,19 @@ def test_an_officer_imports_members_and_the_unit_above_reviews_the_report(
     assert note_error.text_content() == vi(
         "Some figures differ from the register: say why in the note."
     )
+    register_now = page.locator("#id_total_members_register")
+    assert (
+        register_now.text_content()
+        .strip()
+        .startswith(vi("The register now says %(value)s.", value=EXISTING_MEMBERS + 3))
+    )
     assert Report.objects.get(pk=report.pk).status == ReportStatus.DRAFT
 
-    page.locator("#id_change_note").fill(
-        "Nhập thêm 3 đoàn viên mới từ tệp Excel sau ngày mở kỳ báo cáo."
-    )
+    # One click takes it; nothing typed is lost, and no note is needed any more.
+    submit_form(page, harness, register_now.get_by_role("button"), status=200)
+    assert total.input_value() == str(EXISTING_MEMBERS + 3)
+    assert page.locator("#id_results").input_value() == results
+    assert page.locator("#id_total_members_register").count() == 0
     submit_form(
         page, harness, page.get_by_role("button", name="Gửi công đoàn cấp trên"), status=200
     )
@@ -332,10 +357,11 @@ def test_an_officer_imports_members_and_the_unit_above_reviews_the_report(
     assert page.locator("main .status").first.text_content() == "Đã gửi"
     assert page.locator("#id_total_members").count() == 0  # read-only for the unit now
     stored = Report.objects.get(pk=report.pk)
-    assert (stored.status, stored.total_members, stored.female_members) == (
+    assert (stored.status, stored.total_members, stored.female_members, stored.change_note) == (
         ReportStatus.SUBMITTED,
         EXISTING_MEMBERS + 3,
-        3,
+        registered_female,
+        "",
     )
     assert [message.to for message in mailoutbox] == [[federation.ward_officer.email]]
 
@@ -352,7 +378,7 @@ def test_an_officer_imports_members_and_the_unit_above_reviews_the_report(
     reviewer.wait_for_url(f"**{report.get_absolute_url()}")
     check_page(reviewer, "upper-report")
     assert reviewer.locator("main .status").first.text_content() == "Đã gửi"
-    reason = "Số đoàn viên nữ chưa khớp với danh sách: có 4 đoàn viên nữ, đề nghị kiểm tra lại."
+    reason = "Số đoàn viên nữ chưa khớp với danh sách, đề nghị kiểm tra lại."
     reviewer.get_by_label("Đơn vị cần sửa những gì?").fill(reason)
     reviewer.get_by_role("button", name="Trả lại cho đơn vị").click()
     reviewer.wait_for_url(f"**{report.get_absolute_url()}")
@@ -372,14 +398,15 @@ def test_an_officer_imports_members_and_the_unit_above_reviews_the_report(
     check_page(page, "officer-report-returned")
     assert page.locator("main .status").first.text_content() == "Bị trả lại"
     assert reason in page.locator(".notice[role=note]").text_content()
-    assert page.locator("#id_female_members").input_value() == "3"
-    page.locator("#id_female_members").fill("4")
+    assert page.locator("#id_female_members").input_value() == str(registered_female)
+    page.locator("#id_female_members").fill(str(registered_female + 1))
+    page.locator("#id_change_note").fill("Một đoàn viên nữ chuyển đến chưa kịp nhập vào sổ.")
     submit_form(
         page, harness, page.get_by_role("button", name="Gửi công đoàn cấp trên"), status=200
     )
     check_page(page, "officer-report-resubmitted")
     assert page.locator("main .status").first.text_content() == "Đã gửi"
-    assert Report.objects.get(pk=report.pk).female_members == 4
+    assert Report.objects.get(pk=report.pk).female_members == registered_female + 1
     assert mailoutbox[-1].to == [federation.ward_officer.email]
 
     # The ward accepts it.

@@ -29,6 +29,7 @@ from tests.factories import STAFF_PASSWORD, browser, make_user
 from tests.members.factories import (
     card_number,
     make_many_members,
+    make_member,
     make_officer,
     make_organisation_officer,
     make_register,
@@ -296,7 +297,12 @@ def test_the_dashboard_of_a_grassroots_union(tree, register, period, school_clie
     # A grassroots union follows no reports below it; its own section is listed.
     assert url("period", tree.school.pk, period.pk) not in page
     assert "<progress" not in page
-    assert table_rows(response, "children-title") == [[tree.section.name, "0", "0", "0"]]
+    # Its section is listed as part of it, without member counts: members belong to the
+    # grassroots union, its sections and groups hold none of their own (no column of 0s).
+    inner = re.search(r'<section aria-labelledby="children-title">.*?</section>', page, re.S)
+    assert tree.section.name in inner.group(0)
+    assert shown(response, vi("Sections and groups inside the union"))
+    assert "<table" not in inner.group(0)
 
 
 def test_a_union_with_nothing_below_shows_no_units_below(tree, register, officers):
@@ -1087,7 +1093,7 @@ def test_an_executable_renamed_pdf_is_refused_and_nothing_is_stored(
 def test_an_attach_without_a_file_says_so(tree, period, school_client):
     report = Report.objects.get(period=period, unit=tree.school)
     response = school_client.post(url("report_attach", report.pk), {}, follow=True)
-    assert messages_of(response) == [vi("This field is required.")]
+    assert messages_of(response) == [vi("Choose the file to attach.")]
     assert not ReportAttachment.objects.exists()
 
 
@@ -1141,6 +1147,139 @@ def test_the_unit_above_cannot_attach_files_to_a_units_draft(tree, period, ward_
         {"file": upload(REPORT_FILE, pdf_bytes(), "application/pdf")},
     )
     assert not ReportAttachment.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------
+# The register's figures in a draft, and one form for figures, text and files
+
+
+def test_a_member_added_after_the_period_opened_reaches_the_draft_and_is_submitted(
+    tree, period, school_client
+):
+    report = Report.objects.get(period=period, unit=tree.school)
+    assert report.total_members == 2
+    make_member(tree.school, "Lò Thị Én", admitted_on=this_year_start())
+
+    response = school_client.get(url("report", report.pk))
+    assert re.search(r'name="total_members" value="3"', text_of(response))
+    assert not shown(response, vi("Take it"))
+
+    services.follow_register(report)
+    response = school_client.post(url("report", report.pk), report_form(report, submit=""))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.total_members, report.change_note) == (
+        ReportStatus.SUBMITTED,
+        3,
+        "",
+    )
+
+    # Submitted: the register moves on, the report keeps what was sent.
+    make_member(tree.school, "Quàng Thị Xuân", admitted_on=this_year_start())
+    response = school_client.get(url("report", report.pk))
+    assert "<td>3</td>" in text_of(response)
+
+
+def test_a_typed_figure_shows_the_registers_and_takes_it_in_one_click(tree, period, school_client):
+    report = Report.objects.get(period=period, unit=tree.school)
+    school_client.post(
+        url("report", report.pk),
+        report_form(report, total_members="5", change_note="Ba người chưa vào sổ", save=""),
+    )
+    report.refresh_from_db()
+    assert report.total_members == 5
+
+    # The figure stays the officer's, with what the register says beside it.
+    response = school_client.get(url("report", report.pk))
+    assert re.search(r'name="total_members" value="5"', text_of(response))
+    assert shown(response, vi("The register now says %(value)s.", value="2"))
+    assert 'name="take" value="total_members"' in text_of(response)
+
+    # One click takes it; what was typed meanwhile is saved with it.
+    response = school_client.post(
+        url("report", report.pk),
+        report_form(report, results="Đã đối chiếu với sổ", change_note="", take="total_members"),
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.total_members, report.results) == (2, "Đã đối chiếu với sổ")
+    assert not shown(school_client.get(url("report", report.pk)), vi("Take it"))
+
+
+def test_attaching_a_file_saves_what_was_typed_with_it(tree, period, school_client):
+    report = Report.objects.get(period=period, unit=tree.school)
+    page = text_of(school_client.get(url("report", report.pk)))
+    # One form: the file field and its button belong to the report's form.
+    form = re.search(r'<form method="post"[^>]*multipart/form-data.*?</form>', page, re.S)
+    assert form
+    assert 'name="file"' in form.group(0)
+    assert 'name="attach"' in form.group(0)
+
+    response = school_client.post(
+        url("report", report.pk),
+        report_form(
+            report,
+            results="Tổ chức 3 buổi đối thoại",
+            file=upload(REPORT_FILE, pdf_bytes(), "application/pdf"),
+            attach="",
+        ),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url("report", report.pk) + "#tep-dinh-kem"
+    report.refresh_from_db()
+    assert report.results == "Tổ chức 3 buổi đối thoại"
+    assert ReportAttachment.objects.get(report=report).original_name == REPORT_FILE
+    assert vi("The draft is saved and the file is attached.") in messages_of(
+        school_client.get(url("report", report.pk))
+    )
+
+    # A file's removal is a button of the same form: typed text is saved with it too.
+    attachment = ReportAttachment.objects.get(report=report)
+    response = school_client.post(
+        url("report", report.pk),
+        report_form(report, proposals="Đề nghị tập huấn", remove=str(attachment.pk)),
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.proposals == "Đề nghị tập huấn"
+    assert not ReportAttachment.objects.exists()
+
+
+def test_a_refused_file_keeps_what_was_typed_and_says_why(tree, period, school_client, settings):
+    report = Report.objects.get(period=period, unit=tree.school)
+    before = stored(report)
+    response = school_client.post(
+        url("report", report.pk),
+        report_form(
+            report,
+            results="Một báo cáo dài đã gõ xong",
+            difficulties="Thiếu kinh phí",
+            file=upload("Bao cao.pdf", executable_bytes(), "application/pdf"),
+            attach="",
+        ),
+    )
+    assert response.status_code == 400
+    page = html.unescape(text_of(response))
+    assert "Một báo cáo dài đã gõ xong" in page
+    assert "Thiếu kinh phí" in page
+    assert field_errors(response, "file") == [
+        vi(
+            "The file is named “.%(extension)s” but its content is not a %(label)s file.",
+            extension="pdf",
+            label="PDF",
+        )
+    ]
+    assert stored(report) == before
+    assert not ReportAttachment.objects.exists()
+    assert files_under(settings.PROTECTED_MEDIA_ROOT) == []
+
+    # Pressing attach with no file chosen says so, and keeps the text too.
+    response = school_client.post(
+        url("report", report.pk), report_form(report, results="Vẫn còn đây", attach="")
+    )
+    assert response.status_code == 400
+    assert field_errors(response, "file") == [vi("Choose the file to attach.")]
+    assert "Vẫn còn đây" in html.unescape(text_of(response))
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Reporting rounds: drafts prefilled from the register, validation, and the review workflow."""
 
+import re
 from datetime import date
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from members import services
 from members.models import Officer, Report, ReportPeriod, ReportStatus
@@ -231,6 +233,79 @@ def test_a_changed_register_figure_needs_a_note(tree, period, officers):
     assert stored.status == ReportStatus.DRAFT
 
 
+def test_a_draft_follows_the_register_until_it_is_submitted(tree, period, officers):
+    # The period opened with the school's 2 members; one more is admitted afterwards.
+    make_member(tree.school, "Lò Thị Én", admitted_on=date(today().year, 1, 2))
+    report = report_of(period, tree.school)
+    assert report.total_members == 2
+
+    services.follow_register(report)
+    assert (report.total_members, report.female_members, report.admitted) == (3, 2, 2)
+
+    # Submitted without a word: these are the register's figures, no note asked.
+    services.submit_report(report=report, user=officers["school"])
+    stored = report_of(period, tree.school)
+    assert (stored.status, stored.total_members, stored.change_note) == (
+        ReportStatus.SUBMITTED,
+        3,
+        "",
+    )
+
+    # A submitted report keeps what was submitted when the register moves on.
+    make_member(tree.school, "Quàng Văn Nam", gender="male", born=date(1988, 2, 3))
+    stored = services.follow_register(report_of(period, tree.school))
+    assert (stored.total_members, stored.prefilled["total_members"]) == (3, 3)
+
+
+def test_a_report_saved_with_the_old_register_figure_must_explain_it(tree, period, officers):
+    # The officer's page showed the opening figure; the register has moved on since.
+    make_member(tree.school, "Lò Thị Én", admitted_on=date(today().year, 1, 2))
+    report = report_of(period, tree.school)
+    with pytest.raises(ValidationError) as raised:
+        services.submit_report(report=report, user=officers["school"])
+    assert raised.value.message_dict["change_note"] == [
+        vi("Some figures differ from the register: say why in the note.")
+    ]
+    assert report_of(period, tree.school).status == ReportStatus.DRAFT
+
+
+def test_a_figure_the_officer_typed_stays_theirs_and_keeps_needing_its_note(tree, period, officers):
+    report = report_of(period, tree.school)
+    report.total_members = 5
+    report.change_note = "Ba đoàn viên mới chưa nhập vào sổ."
+    services.save_report(report=report, user=officers["school"])
+
+    make_member(tree.school, "Lò Thị Én", admitted_on=date(today().year, 1, 2))
+    report = services.follow_register(report_of(period, tree.school))
+    # The typed figure stays; the ones the officer left alone follow the register.
+    assert (report.total_members, report.female_members) == (5, 2)
+    assert report.prefilled["total_members"] == 3
+    assert services.changed_figures(report) == ["total_members"]
+    report.change_note = ""
+    with pytest.raises(ValidationError) as raised:
+        services.save_report(report=report, user=officers["school"])
+    assert "change_note" in raised.value.message_dict
+
+
+def test_a_returned_report_takes_the_registers_figure_without_a_note(
+    tree, period, officers, django_capture_on_commit_callbacks
+):
+    report = report_of(period, tree.school)
+    services.submit_report(report=report, user=officers["school"])
+    services.return_report(report=report, user=officers["ward"], reason="Thiếu đoàn viên mới")
+    make_member(tree.school, "Lò Thị Én", admitted_on=date(today().year, 1, 2))
+
+    report = services.follow_register(report_of(period, tree.school))
+    assert report.total_members == 3
+    services.submit_report(report=report, user=officers["school"])
+    stored = report_of(period, tree.school)
+    assert (stored.status, stored.total_members, stored.change_note) == (
+        ReportStatus.SUBMITTED,
+        3,
+        "",
+    )
+
+
 def test_figures_the_register_does_not_know_need_no_note(tree, period, officers):
     report = report_of(period, tree.school)
     report.dialogues_held = 2
@@ -331,7 +406,7 @@ def test_the_whole_review_round(tree, period, officers, django_capture_on_commit
     returned = mail.outbox[0]
     assert sorted(returned.to) == sorted([school_officer.email, officers["school_deputy"].email])
     assert reason in returned.body
-    assert returned.subject == vi("Report returned: %(period)s", period=period.name)
+    assert returned.subject == vi("Returned for correction: %(period)s", period=period.name)
 
     # The unit corrects and submits again; the ward accepts.
     stored.dialogues_held = 3
@@ -419,7 +494,7 @@ def test_reminders_go_to_the_units_that_have_not_submitted(
     assert sent == 1
     assert [message.to for message in mail.outbox] == [[officers["builder"].email]]
     reminder = mail.outbox[0]
-    assert reminder.subject == vi("Reminder: report for %(period)s", period=period.name)
+    assert reminder.subject == vi("Reminder to submit: %(period)s", period=period.name)
     assert tree.builder.name in reminder.body
     assert f"{period.deadline:%d/%m/%Y}" in reminder.body
 
@@ -449,3 +524,51 @@ def test_an_officer_cannot_send_reminders_for_a_unit_above_them(tree, period, of
     with pytest.raises(PermissionDenied):
         services.remind_missing(period=period, unit=tree.province, user=officers["ward"])
     assert mail.outbox == []
+
+
+# ---------------------------------------------------------------------------------------
+# The wording of every mail the register sends
+
+
+def doubled_words(text: str) -> list[str]:
+    """Words written twice side by side, whatever their case ("Báo cáo Báo cáo")."""
+    words = re.findall(r"\w+", text.casefold())
+    pairs = [
+        " ".join(words[index : index + size])
+        for size in (1, 2, 3)
+        for index in range(len(words) - 2 * size + 1)
+        if words[index : index + size] == words[index + size : index + 2 * size]
+    ]
+    return pairs
+
+
+def test_doubled_words_are_found():
+    assert doubled_words("Nhắc nộp báo cáo Báo cáo năm 2026") == ["báo cáo"]
+    assert doubled_words("Báo cáo năm 2026 của đơn vị bị trả lại") == []
+
+
+def test_no_mail_says_a_word_twice(tree, period, officers, django_capture_on_commit_callbacks):
+    # Period names are whole titles that start with "Báo cáo".
+    assert period.name.startswith("Báo cáo")
+    report = report_of(period, tree.school)
+    with translation.override("vi"), django_capture_on_commit_callbacks(execute=True):
+        services.submit_report(report=report, user=officers["school"])
+        services.return_report(
+            report=report_of(period, tree.school), user=officers["ward"], reason="Thiếu phụ lục"
+        )
+        services.remind_missing(period=period, unit=tree.province, user=officers["province"])
+        services.accept_report(
+            report=services.submit_report(
+                report=report_of(period, tree.school), user=officers["school"]
+            ),
+            user=officers["ward"],
+        )
+    for message in mail.outbox:
+        assert doubled_words(message.subject) == [], message.subject
+        assert doubled_words(message.body) == [], message.body
+        assert period.name in message.subject + message.body
+    assert {message.subject for message in mail.outbox} == {
+        vi("Report submitted: %(unit)s", unit=tree.school.name),
+        vi("Returned for correction: %(period)s", period=period.name),
+        vi("Reminder to submit: %(period)s", period=period.name),
+    }

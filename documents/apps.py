@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Document library")
+    url_prefix = "van-ban/"
 
     def ready(self):
         from documents import blocks

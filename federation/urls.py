@@ -1,5 +1,10 @@
-"""Root URL map (DESIGN.md §5). Apps add theirs with include()."""
+"""Root URL map: the portal's own pages, then every app's URLs under the prefix it names.
 
+An app whose AppConfig has `url_prefix` ("tin-tuc/", or "" for paths it spells out
+itself) gets its `<app>.urls` included here; adding an app needs no line in this file.
+"""
+
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -10,12 +15,19 @@ from django.urls import include, path
 from federation import accounts, views
 from federation.sitemaps import SITEMAPS
 
+
+def app_urls() -> list:
+    return [
+        path(config.url_prefix, include(f"{config.name}.urls"))
+        for config in apps.get_app_configs()
+        if getattr(config, "url_prefix", None) is not None
+    ]
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", views.search, name="search"),
-    path("tin-tuc/", include("news.urls")),
-    path("van-ban/", include("documents.urls")),
-    path("", include("members.urls")),  # /co-so/… and /thong-ke/
+    *app_urls(),
     path(
         "tai-khoan/dang-nhap/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

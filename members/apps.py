@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Union units and members")
+    url_prefix = ""  # its URLs spell out /co-so/… and /thong-ke/
 
     def ready(self):
         from federation import demo, home, menu, roles

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+    url_prefix = "tin-tuc/"
 
     def ready(self):
         from federation import demo, home, menu, pagecache, roles, search, sitemaps

@@ -129,7 +129,7 @@ def test_a_refusing_mail_server_fails_neither_the_click_nor_the_message(
 
     assert response.status_code == 302
     assert smtp_server.refused == 2
-    assert smtp_server.subjects() == [vi("Reminder: report for %(period)s", period=period.name)]
+    assert smtp_server.subjects() == [vi("Reminder to submit: %(period)s", period=period.name)]
     assert smtp_server.received[0]["To"] == "tran.van.hai@congdoan-dienbien.example.vn"
     stored = OutgoingMail.objects.get()
     assert (stored.status, stored.attempts) == (Status.SENT, 3)

@@ -172,7 +172,7 @@ def test_the_click_succeeds_while_the_mail_server_refuses_and_the_worker_retries
         assert server.received == []
         wait_for(lambda: server.received)
         assert server.refused == 1
-        assert server.subjects() == [vi("Reminder: report for %(period)s", period=period.name)]
+        assert server.subjects() == [vi("Reminder to submit: %(period)s", period=period.name)]
         assert server.received[0]["To"] == "tran.van.hai@congdoan-dienbien.example.vn"
         stored = wait_for(lambda: OutgoingMail.objects.filter(status=Status.SENT).first())
         assert stored.attempts == 2

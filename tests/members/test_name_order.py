@@ -94,7 +94,7 @@ def test_the_export_lists_each_unions_members_the_same_way(tree, people):
 
 def test_the_migration_fills_the_sort_column_of_members_already_registered(people):
     Member.objects.update(sort_name="")
-    migration = importlib.import_module("members.migrations.0005_member_sort_name")
+    migration = importlib.import_module("members.migrations.0008_member_sort_name")
     migration.fill_sort_names(apps, None)
     assert list(Member.objects.values_list("full_name", flat=True)) == PEOPLE
     assert Member.objects.get(full_name="Lê Đức").sort_name == name_sort_key("Lê Đức")

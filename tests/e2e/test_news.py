@@ -172,6 +172,51 @@ def test_a_comment_waits_for_moderation(page, new_page, open_page, check_page, n
     assert "duc.quang@example.vn" not in other.content()
 
 
+def in_view_and_focused(page, selector: str) -> bool:
+    return page.evaluate(
+        """selector => {
+            const element = document.querySelector(selector);
+            const box = element.getBoundingClientRect();
+            return document.activeElement === element
+                && box.top >= 0 && box.bottom <= window.innerHeight;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_empty_comment_shows_its_errors_in_view(page, harness, open_page, check_page, newsroom):
+    article = newsroom["article"]
+    open_page(page, article.get_absolute_url(), name="article-before-empty-comment")
+
+    form = page.locator(".comment-form")
+    form.get_by_label("Tên").fill("Quàng Văn Đức")
+    with page.expect_navigation() as navigation:
+        form.get_by_role("button", name="Gửi ý kiến").click()
+    harness.expect_error_status(page, navigation.value, 400)
+    check_page(page, "article-empty-comment")
+
+    summary = page.locator("#loi-y-kien")
+    assert "Vui lòng viết ý kiến của bạn." in summary.text_content()
+    assert in_view_and_focused(page, "#loi-y-kien")
+    assert page.locator(".comment-form").get_by_label("Tên").input_value() == "Quàng Văn Đức"
+    # Each error links to its field.
+    summary.get_by_role("link", name="Vui lòng viết ý kiến của bạn.").click()
+    assert page.evaluate("document.activeElement.name") == "text"
+    assert not Comment.objects.exists()
+
+
+def test_an_empty_error_report_shows_its_errors_in_view(page, harness, open_page, newsroom):
+    open_page(page, newsroom["article"].get_absolute_url(), name="article-before-empty-report")
+
+    page.locator("#bao-loi summary").click()
+    with page.expect_navigation() as navigation:
+        page.locator("#bao-loi").get_by_role("button").click()
+    harness.expect_error_status(page, navigation.value, 400)
+    harness.check_page(page, "article-empty-report")
+    assert in_view_and_focused(page, "#loi-bao-loi")
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_searching_without_diacritics_finds_the_article(page, open_page, check_page, newsroom):
     open_page(page, "/")

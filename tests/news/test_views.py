@@ -619,6 +619,31 @@ class TestComments:
         assert post_comment(browser(), articles["draft"]).status_code == 404
         assert not Comment.objects.exists()
 
+    def test_a_refused_comment_opens_at_its_errors_and_keeps_what_was_typed(self, article):
+        page = text_of(browser().get(article.get_absolute_url()))
+        # The form's address carries the anchor of the summary of its errors: the browser
+        # opens the answer there, not at the top of a long article.
+        assert f'action="/tin-tuc/{article.slug}/y-kien/#loi-y-kien"' in page
+        assert 'id="loi-y-kien"' not in page
+
+        typed = "Chương trình rất ý nghĩa & thiết thực."
+        response = post_comment(browser(), article, email="", text=typed)
+        assert response.status_code == 400
+        summary = section(response, r'<div class="error-summary" id="loi-y-kien".*?</div>\s*</div>')
+        assert 'tabindex="-1"' in summary
+        assert 'href="#id_email"' in summary
+        assert html.escape(vi("Please give your email address (it is never shown).")) in summary
+        form = section(response, r'<form [^>]*class="stacked-form comment-form".*?</form>')
+        assert 'value="Lò Văn Hùng"' in form
+        assert f">\n{html.escape(typed)}</textarea>" in form
+        assert not Comment.objects.exists()
+
+    def test_an_empty_comment_lists_every_missing_field(self, article):
+        response = post_comment(browser(), article, name="", email="", text="")
+        assert response.status_code == 400
+        summary = section(response, r'<div class="error-summary" id="loi-y-kien".*?</div>\s*</div>')
+        assert re.findall(r'href="#(id_\w+)"', summary) == ["id_name", "id_email", "id_text"]
+
     def test_comment_keeps_line_breaks_and_escapes_text(self, article):
         NewsPreferences.objects.create(pk=1, moderate_comments=False)
         post_comment(browser(), article, text="Dòng một & dòng hai\nDòng ba > bốn")
@@ -661,6 +686,23 @@ class TestErrorReport:
         assert shows(response, vi("Please say what is wrong in the article."))
         assert 'details class="error-report" id="bao-loi" open' in text_of(response)
         assert not ErrorReport.objects.exists()
+
+    def test_a_refused_report_opens_at_its_errors_and_keeps_what_was_typed(self, article):
+        page = text_of(browser().get(article.get_absolute_url()))
+        assert f'action="/tin-tuc/{article.slug}/bao-loi/#loi-bao-loi"' in page
+
+        response = browser().post(
+            f"/tin-tuc/{article.slug}/bao-loi/", {"description": "", "contact": "0912 345 678"}
+        )
+        assert response.status_code == 400
+        summary = section(
+            response, r'<div class="error-summary" id="loi-bao-loi".*?</div>\s*</div>'
+        )
+        assert 'tabindex="-1"' in summary
+        assert 'href="#id_description"' in summary
+        assert html.escape(vi("Please say what is wrong in the article.")) in summary
+        report = section(response, r'<details class="error-report".*?</details>')
+        assert 'value="0912 345 678"' in report
 
 
 @pytest.mark.parametrize("path", ["/tin-tuc/", "/tin-tuc/chuyen-muc/tin-tuc-su-kien/"])

@@ -10,13 +10,13 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from documents import blocks
         from documents.models import Document, DocumentFile, DocumentType, Field, Issuer, Signer
-        from documents.search import search_documents
+        from documents.search import DocumentSearch
         from documents.sitemaps import DocumentSitemap
         from federation import demo, home, pagecache, search, sitemaps
 
         for block in blocks.HOME_BLOCKS:
             home.register_home_block(block)
-        search.register_search_provider("documents", search_documents)
+        search.register_search_provider("documents", DocumentSearch())
         sitemaps.register_sitemap("documents", DocumentSitemap)
         pagecache.invalidate_on_change(Document, DocumentFile, DocumentType, Issuer, Field, Signer)
         post_delete.connect(_forget_file, sender=DocumentFile, dispatch_uid="documents-forget-file")

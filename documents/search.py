@@ -1,38 +1,104 @@
-"""Documents in the site search, beside the news: number and summary, without diacritics."""
+"""Documents in the site search, beside the news: number and summary, without diacritics.
 
+A document's number and summary ("trích yếu") are its headline: every word found scores
+as a word of an article's title (federation/search.py has the shared scale).
+"""
+
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 from documents.models import Document, number_key
-from federation.search import SearchResult
-from federation.text import highlight, search_terms
+from federation import search as site
+from federation.search import Hit, SearchResult, exact_form_in
+from federation.text import as_word, exact_words, highlight, search_terms
 
-# A document whose number starts with the query ranks above any match in a summary.
-NUMBER_SCORE = 10.0
+# As for the news: relevance is ranked among the newest matches, and among the documents
+# whose number starts with the query.
+SEARCH_WINDOW = site.RESULT_CAP
 
 
-def search_documents(query: str, limit: int) -> list[SearchResult]:
-    terms = search_terms(query)
-    if not terms:
-        return []
+def _number_key(query: str) -> str:
+    """The query as the start of a document number, when it holds a digit."""
     key = number_key(query)
-    documents = (
-        Document.objects.public()
-        .matching(query)
-        .select_related("type")
-        .only("number", "summary", "posted_at", "number_key", "type__name")
-        .order_by("-posted_at", "-id")[:limit]
-    )
-    results = []
-    for document in documents:
-        exact = bool(key) and document.number_key.startswith(key)
-        results.append(
-            SearchResult(
-                kind=_("Document"),
-                title=highlight(f"{document.type.name} {document.number}", terms, length=200),
-                url=document.get_absolute_url(),
-                snippet=highlight(document.summary, terms),
-                date=document.posted_at,
-                score=NUMBER_SCORE if exact else float(len(terms)),
-            )
+    return key if any(char.isdigit() for char in key) else ""
+
+
+class DocumentSearch:
+    @property
+    def kind(self) -> str:
+        return _("Document")
+
+    def count(self, query: str, cap: int) -> int:
+        if not search_terms(query):
+            return 0
+        return Document.objects.public().matching(query).values("pk")[:cap].count()
+
+    def ranked(self, query: str, limit: int) -> list[Hit]:
+        terms = search_terms(query)
+        if not terms:
+            return []
+        matching = Document.objects.public().matching(query)
+        ids = list(
+            matching.order_by("-posted_at", "-id").values_list("pk", flat=True)[:SEARCH_WINDOW]
         )
-    return results
+        key = _number_key(query)
+        if key:
+            by_number = matching.filter(number_key__startswith=key)
+            ids += list(by_number.values_list("pk", flat=True)[:SEARCH_WINDOW])
+        rank = Value(0, output_field=IntegerField())
+        for term in terms:
+            rank = rank + Case(
+                When(search_text__contains=as_word(term), then=Value(site.WORD_IN_HEADLINE)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        if len(terms) > 1:
+            rank = rank + Case(
+                When(search_text__contains=" " + " ".join(terms) + " ", then=Value(site.PHRASE)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        exact = exact_form_in(["summary"], query)
+        if exact is not None:
+            rank = rank + Case(
+                When(exact, then=Value(site.EXACT_FORM)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        if key:
+            rank = rank + Case(
+                When(number_key__startswith=key, then=Value(site.NUMBER)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        rows = (
+            Document.objects.filter(pk__in=set(ids))
+            .annotate(rank=rank)
+            .order_by("-rank", "-posted_at", "-id")
+            .values_list("pk", "rank", "posted_at")[:limit]
+        )
+        return [Hit(key=pk, score=float(score), date=posted) for pk, score, posted in rows]
+
+    def results(self, query: str, keys: list) -> list[SearchResult]:
+        terms, exact = search_terms(query), exact_words(query)
+        documents = (
+            Document.objects.filter(pk__in=keys)
+            .select_related("type")
+            .only("number", "summary", "posted_at", "type__name")
+        )
+        by_key = {document.pk: document for document in documents}
+        results = []
+        for key in keys:
+            document = by_key[key]
+            results.append(
+                SearchResult(
+                    kind=self.kind,
+                    title=highlight(
+                        f"{document.type.name} {document.number}", terms, length=200, exact=exact
+                    ),
+                    url=document.get_absolute_url(),
+                    snippet=highlight(document.summary, terms, exact=exact),
+                    date=document.posted_at,
+                )
+            )
+        return results

@@ -1,26 +1,33 @@
-"""News in the site search: diacritic-free, whole words, best first."""
+"""News in the site search: diacritic-free, whole words, best first (federation/search.py)."""
 
 from django.db import connection
 from django.db.models import BooleanField, Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from federation.search import SearchResult
-from federation.text import as_word, highlight, search_document, search_terms
+from federation import search as site
+from federation.search import Hit, SearchResult, exact_form_in
+from federation.text import (
+    as_word,
+    exact_words,
+    highlight,
+    html_text,
+    search_document,
+    search_terms,
+)
 from news.models import Article
 
 # Relevance is ranked among the newest SEARCH_WINDOW matches: a word found in most of
 # the archive ("công đoàn") must not make every search rank the whole archive.
-SEARCH_WINDOW = 1000
+SEARCH_WINDOW = site.RESULT_CAP
 
 
 def holding_every_word(articles, terms):
     """Articles whose folded words include every term.
 
     PostgreSQL answers from the full-text index (migration 0004); elsewhere the folded
-    column is scanned with LIKE '% word %', newest first, until enough are found.
+    column is scanned with LIKE '% word %'.
     """
     if connection.vendor == "postgresql":
         query = " & ".join(terms)  # folded words are [a-z0-9]+, nothing to escape
@@ -44,14 +51,21 @@ def matching_articles(query: str):
     rank = Value(0, output_field=IntegerField())
     for term in terms:
         rank = rank + Case(
-            When(search_title__contains=as_word(term), then=Value(3)),
-            default=Value(1),
+            When(search_title__contains=as_word(term), then=Value(site.WORD_IN_HEADLINE)),
+            default=Value(site.WORD_IN_TEXT),
             output_field=IntegerField(),
         )
     if len(terms) > 1:
         phrase = " " + " ".join(terms) + " "
         rank = rank + Case(
-            When(search_text__contains=phrase, then=Value(5)),
+            When(search_text__contains=phrase, then=Value(site.PHRASE)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    exact = exact_form_in(["title", "summary"], query)
+    if exact is not None:
+        rank = rank + Case(
+            When(exact, then=Value(site.EXACT_FORM)),
             default=Value(0),
             output_field=IntegerField(),
         )
@@ -63,21 +77,41 @@ def matching_articles(query: str):
     return articles, terms
 
 
-def search_articles(query: str, limit: int) -> list[SearchResult]:
-    articles, terms = matching_articles(query)
-    results = []
-    for article in articles.only("title", "slug", "summary", "body", "published_at")[:limit]:
-        summary_words = search_document(article.summary)
-        in_summary = any(as_word(term) in summary_words for term in terms)
-        text = article.summary if in_summary else strip_tags(article.body)
-        results.append(
-            SearchResult(
-                kind=_("News"),
-                title=highlight(article.title, terms, length=400),
-                url=article.get_absolute_url(),
-                snippet=highlight(text, terms),
-                date=article.published_at,
-                score=float(article.rank),
-            )
+class NewsSearch:
+    @property
+    def kind(self) -> str:
+        return _("News")
+
+    def count(self, query: str, cap: int) -> int:
+        terms = search_terms(query)
+        if not terms:
+            return 0
+        return holding_every_word(Article.objects.published(), terms).values("pk")[:cap].count()
+
+    def ranked(self, query: str, limit: int) -> list[Hit]:
+        articles, _terms = matching_articles(query)
+        rows = articles.values_list("pk", "rank", "published_at")[:limit]
+        return [Hit(key=pk, score=float(rank), date=published) for pk, rank, published in rows]
+
+    def results(self, query: str, keys: list) -> list[SearchResult]:
+        terms, exact = search_terms(query), exact_words(query)
+        articles = Article.objects.filter(pk__in=keys).only(
+            "title", "slug", "summary", "body", "published_at"
         )
-    return results
+        by_key = {article.pk: article for article in articles}
+        results = []
+        for key in keys:
+            article = by_key[key]
+            summary_words = search_document(article.summary)
+            in_summary = any(as_word(term) in summary_words for term in terms)
+            text = article.summary if in_summary else html_text(article.body)
+            results.append(
+                SearchResult(
+                    kind=self.kind,
+                    title=highlight(article.title, terms, length=400, exact=exact),
+                    url=article.get_absolute_url(),
+                    snippet=highlight(text, terms, exact=exact),
+                    date=article.published_at,
+                )
+            )
+        return results

@@ -18,7 +18,7 @@ from PIL import Image
 
 from federation import search as site_search
 from federation.models import SiteProfile
-from federation.search import SearchResult
+from federation.search import Hit, SearchResult
 from federation.text import fold
 from tests.factories import PROFILE, browser
 
@@ -306,10 +306,23 @@ def search_provider(monkeypatch):
         for number in range(1, 46)
     ]
 
-    def provider(query: str, limit: int) -> list[SearchResult]:
-        return results[:limit] if "cong doan" in fold(query) else []
+    class Provider:
+        kind = "Tin tức"
 
-    monkeypatch.setitem(site_search._PROVIDERS, "thu-nghiem", provider)
+        def matches(self, query):
+            return results if "cong doan" in fold(query) else []
+
+        def count(self, query, cap):
+            return min(len(self.matches(query)), cap)
+
+        def ranked(self, query, limit):
+            found = self.matches(query)[:limit]
+            return [Hit(key=number, score=-number, date=None) for number in range(len(found))]
+
+        def results(self, query, keys):
+            return [results[key] for key in keys]
+
+    monkeypatch.setattr(site_search, "_PROVIDERS", {"thu-nghiem": Provider()})
     return results
 
 

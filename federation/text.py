@@ -233,11 +233,24 @@ def _phrase_spans(text: str, words: list[str], letter: str) -> list[tuple[int, i
 
 
 def _word_spans(text: str, words: list[str], letter: str) -> list[tuple[int, int]]:
+    """Every place of each word, or none unless every word is there.
+
+    A text holding one word of "công đoàn" ("Công văn", "đoàn viên") shows a different
+    word that happens to fold alike: marking it would point at the wrong thing.
+    """
     spans = []
     for word in words:
         pattern = rf"(?<!{letter}){re.escape(word)}(?!{letter})"
-        spans.extend(match.span() for match in re.finditer(pattern, text))
+        found = [match.span() for match in re.finditer(pattern, text)]
+        if not found:
+            return []
+        spans.extend(found)
     return spans
+
+
+def holds_phrase(text: str, terms: list[str]) -> bool:
+    """Whether the folded words `terms` stand together somewhere in `text`."""
+    return bool(_phrase_spans(_fold_same_length(text or ""), terms, r"[a-z0-9]"))
 
 
 def highlight(text: str, terms: list[str], *, length: int = 240, exact: list[str] = ()):
@@ -247,8 +260,8 @@ def highlight(text: str, terms: list[str], *, length: int = 240, exact: list[str
     the original letters. The closest matches only are marked: the words as typed
     with their diacritics (`exact`, from exact_words), standing together, then the
     folded words together ("cong doan" marks "công đoàn", not "thi công" or "cổng" elsewhere
-    in the text), then the words as typed apart, then the folded words apart. Returns safe
-    HTML.
+    in the text), then the words as typed apart, then the folded words apart; words apart
+    only when the text holds every one of them. Returns safe HTML.
     """
     text = unicodedata.normalize("NFC", _SPACES.sub(" ", text or "").strip())
     folded = _fold_same_length(text)

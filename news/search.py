@@ -12,11 +12,13 @@ from federation.text import (
     as_word,
     exact_words,
     highlight,
+    holds_phrase,
     html_text,
     search_document,
     search_terms,
 )
 from news.models import Article
+from news.rendering import PHOTO_TOKEN
 
 # Relevance is ranked among the newest SEARCH_WINDOW matches: a word found in most of
 # the archive ("công đoàn") must not make every search rank the whole archive.
@@ -77,6 +79,20 @@ def matching_articles(query: str):
     return articles, terms
 
 
+def snippet_source(summary: str, body: str, terms: list[str]) -> str:
+    """The summary or the body, whichever shows the query best: its words together, or all
+    of them, or any of them; the summary when they tie."""
+    for holds in (
+        lambda text: holds_phrase(text, terms),
+        lambda text: all(as_word(term) in search_document(text) for term in terms),
+        lambda text: any(as_word(term) in search_document(text) for term in terms),
+    ):
+        for text in (summary, body):
+            if holds(text):
+                return text
+    return body
+
+
 class NewsSearch:
     @property
     def kind(self) -> str:
@@ -102,9 +118,9 @@ class NewsSearch:
         results = []
         for key in keys:
             article = by_key[key]
-            summary_words = search_document(article.summary)
-            in_summary = any(as_word(term) in summary_words for term in terms)
-            text = article.summary if in_summary else html_text(article.body)
+            # The editor's "[ảnh 2]" markers are where photos go, not words to read.
+            body = html_text(PHOTO_TOKEN.sub(" ", article.body))
+            text = snippet_source(article.summary, body, terms)
             results.append(
                 SearchResult(
                     kind=self.kind,

@@ -213,6 +213,21 @@ class TestWhatATrialFound:
         title = section(response, r'<h2 class="result-title">.*?</h2>')
         assert marked(title) == ["Công", "đoàn"]
 
+    def test_the_snippet_comes_from_where_the_words_stand_together(
+        self, visitor, categories, approver
+    ):
+        make_article(
+            "Ngày hội “Giọt hồng Công đoàn” tiếp nhận 312 đơn vị máu",
+            categories["union"],
+            by=approver,
+            summary="Hơn 340 đoàn viên đăng ký hiến máu.",
+            body="<p>Ngày hội do Công đoàn tỉnh phối hợp tổ chức.</p><p>[ảnh 1]</p>"
+            "<p>Người hiến máu được tặng quà.</p>",
+        )
+        [snippet] = snippets(search(visitor, "cong doan"))
+        assert "Ngày hội do <mark>Công</mark> <mark>đoàn</mark> tỉnh" in snippet
+        assert "tổ chức. Người hiến máu" in snippet  # no "[ảnh 1]": a photo goes there
+
     def test_the_form_typed_with_accents_ranks_and_is_marked_first(
         self, visitor, categories, approver
     ):

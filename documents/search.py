@@ -12,10 +12,6 @@ from federation import search as site
 from federation.search import Hit, SearchResult, exact_form_in
 from federation.text import as_word, exact_words, highlight, search_terms
 
-# As for the news: relevance is ranked among the newest matches, and among the documents
-# whose number starts with the query.
-SEARCH_WINDOW = site.RESULT_CAP
-
 
 def _number_key(query: str) -> str:
     """The query as the start of a document number, when it holds a digit."""
@@ -28,23 +24,23 @@ class DocumentSearch:
     def kind(self) -> str:
         return _("Document")
 
-    def count(self, query: str, cap: int) -> int:
+    def matches(self, query: str, limit: int) -> list:
+        """The newest matches, and those whose number starts with the query however old."""
         if not search_terms(query):
-            return 0
-        return Document.objects.public().matching(query).values("pk")[:cap].count()
-
-    def ranked(self, query: str, limit: int) -> list[Hit]:
-        terms = search_terms(query)
-        if not terms:
             return []
         matching = Document.objects.public().matching(query)
-        ids = list(
-            matching.order_by("-posted_at", "-id").values_list("pk", flat=True)[:SEARCH_WINDOW]
-        )
+        newest = matching.order_by("-posted_at", "-id").values_list("pk", flat=True)
+        keys = []
         key = _number_key(query)
-        if key:
-            by_number = matching.filter(number_key__startswith=key)
-            ids += list(by_number.values_list("pk", flat=True)[:SEARCH_WINDOW])
+        if key:  # first, so that they stay among the matches ranked
+            by_number = matching.filter(number_key__startswith=key).order_by("-posted_at", "-id")
+            keys += list(by_number.values_list("pk", flat=True)[:limit])
+        keys += list(newest[:limit])
+        return list(dict.fromkeys(keys))
+
+    def ranked(self, query: str, keys: list, limit: int) -> list[Hit]:
+        terms = search_terms(query)
+        key = _number_key(query)
         rank = Value(0, output_field=IntegerField())
         for term in terms:
             rank = rank + Case(
@@ -72,7 +68,7 @@ class DocumentSearch:
                 output_field=IntegerField(),
             )
         rows = (
-            Document.objects.filter(pk__in=set(ids))
+            Document.objects.filter(pk__in=keys)
             .annotate(rank=rank)
             .order_by("-rank", "-posted_at", "-id")
             .values_list("pk", "rank", "posted_at")[:limit]

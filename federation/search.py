@@ -10,8 +10,8 @@ Every provider scores its matches on the same scale, so that the list can be mer
 - a document number that starts with the query ("92/ct"): NUMBER.
 
 Among equal scores the newest comes first. A provider counts its matches (up to
-RESULT_CAP + 1, so a common word costs no full count), ranks the keys of its best ones
-(no row is loaded for that), and builds the results of the keys on the page shown.
+RESULT_CAP + 1 of the newest, so a common word costs no full count), ranks those (no row
+is loaded for that), and builds the results of the keys on the page shown.
 """
 
 import unicodedata
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from django.db import connection
 from django.db.models import Q
 
 from federation.text import exact_words
@@ -61,11 +62,11 @@ class Hit:
 class Provider(Protocol):
     kind: str  # what the results are called, e.g. "Tin tức"
 
-    def count(self, query: str, cap: int) -> int:
-        """How many match, counting no further than `cap`."""
+    def matches(self, query: str, limit: int) -> list:
+        """The keys of up to `limit` matches, newest first: the count, and the rows ranked."""
 
-    def ranked(self, query: str, limit: int) -> list[Hit]:
-        """The best `limit` matches, best first, newest first among equals."""
+    def ranked(self, query: str, keys: list, limit: int) -> list[Hit]:
+        """The best `limit` of these matches, best first, newest first among equals."""
 
     def results(self, query: str, keys: list) -> list[SearchResult]:
         """The results of these keys, in the same order."""
@@ -75,12 +76,14 @@ def typed_forms(query: str) -> list[str]:
     """The query's words as typed, with diacritics, in the forms a LIKE may find them.
 
     PostgreSQL compares without case; SQLite only without the case of ASCII letters, so
-    the capitalised forms ("Đoàn", "Đại Hội") are asked for too.
+    there the capitalised forms ("Đoàn", "Đại Hội") are asked for too.
     """
     words = exact_words(query)
     if not words:
         return []
     phrase = unicodedata.normalize("NFC", " ".join(words))
+    if connection.vendor == "postgresql":
+        return [phrase]
     return list(dict.fromkeys([phrase, phrase[:1].upper() + phrase[1:], phrase.title()]))
 
 
@@ -107,16 +110,19 @@ def _newest_first(hit: Hit) -> float:
 class SiteSearch(Sequence):
     """The merged results of every provider, for a Paginator: counted, sliced, built lazily.
 
-    Only the page asked for is built; to merge, each provider ranks the keys of its best
-    matches up to the end of that page.
+    Each provider's matches are counted once, from the keys of its newest RESULT_CAP + 1;
+    only the page asked for is built: to merge, each provider ranks those keys up to the
+    end of that page.
     """
 
     def __init__(self, query: str):
         self.query = query
         self.providers = dict(_PROVIDERS)
-        self.counts = {
-            name: provider.count(query, RESULT_CAP + 1) for name, provider in self.providers.items()
+        self.matches = {
+            name: provider.matches(query, RESULT_CAP + 1)
+            for name, provider in self.providers.items()
         }
+        self.counts = {name: len(keys) for name, keys in self.matches.items()}
         self.total = sum(self.counts.values())
 
     @property
@@ -142,15 +148,19 @@ class SiteSearch(Sequence):
         return self.count()
 
     def __getitem__(self, index):
-        if not isinstance(index, slice):
+        if isinstance(index, int):
             return self[index : index + 1][0]
+        if not isinstance(index, slice):  # a template looking up found.capped tries found["capped"]
+            raise TypeError(index)
         start, stop, _step = index.indices(self.count())
         if start >= stop:
             return []
         merged = []
         for name, provider in self.providers.items():
-            wanted = min(stop, self.counts[name])
-            merged.extend((hit, name) for hit in provider.ranked(self.query, wanted))
+            keys = self.matches[name][:RESULT_CAP]
+            if keys:
+                hits = provider.ranked(self.query, keys, min(stop, len(keys)))
+                merged.extend((hit, name) for hit in hits)
         merged.sort(key=lambda item: (-item[0].score, _newest_first(item[0]), item[1]))
         shown = merged[start:stop]
         built = {}

@@ -248,9 +248,14 @@ def _word_spans(text: str, words: list[str], letter: str) -> list[tuple[int, int
     return spans
 
 
-def holds_phrase(text: str, terms: list[str]) -> bool:
-    """Whether the folded words `terms` stand together somewhere in `text`."""
-    return bool(_phrase_spans(_fold_same_length(text or ""), terms, r"[a-z0-9]"))
+def folded_words(text: str) -> str:
+    """search_document(text) for a check made while a page is built, on a long text.
+
+    The same words for Vietnamese text, by the letter table rather than by decomposing
+    every character: a tenth of the time on an article's body.
+    """
+    folded = _fold_same_length(unicodedata.normalize("NFC", text or ""))
+    return " " + " ".join(_WORD.findall(folded)) + " "
 
 
 def highlight(text: str, terms: list[str], *, length: int = 240, exact: list[str] = ()):

@@ -11,18 +11,13 @@ from federation.search import Hit, SearchResult, exact_form_in
 from federation.text import (
     as_word,
     exact_words,
+    folded_words,
     highlight,
-    holds_phrase,
     html_text,
-    search_document,
     search_terms,
 )
 from news.models import Article
 from news.rendering import PHOTO_TOKEN
-
-# Relevance is ranked among the newest SEARCH_WINDOW matches: a word found in most of
-# the archive ("công đoàn") must not make every search rank the whole archive.
-SEARCH_WINDOW = site.RESULT_CAP
 
 
 def holding_every_word(articles, terms):
@@ -43,13 +38,9 @@ def holding_every_word(articles, terms):
     return articles
 
 
-def matching_articles(query: str):
-    """Published articles holding every word of the query, ranked, newest first among equals."""
+def rank_articles(keys: list, query: str):
+    """These articles ranked for the query (federation/search.py), newest first among equals."""
     terms = search_terms(query)
-    if not terms:
-        return Article.objects.none(), terms
-    newest = holding_every_word(Article.objects.published(), terms).order_by("-published_at")
-    ids = list(newest.values_list("pk", flat=True)[:SEARCH_WINDOW])
     rank = Value(0, output_field=IntegerField())
     for term in terms:
         rank = rank + Case(
@@ -71,24 +62,25 @@ def matching_articles(query: str):
             default=Value(0),
             output_field=IntegerField(),
         )
-    articles = (
-        Article.objects.filter(pk__in=ids)
+    return (
+        Article.objects.filter(pk__in=keys)
         .annotate(rank=Coalesce(rank, 0))
         .order_by("-rank", "-published_at", "-pk")
     )
-    return articles, terms
 
 
 def snippet_source(summary: str, body: str, terms: list[str]) -> str:
     """The summary or the body, whichever shows the query best: its words together, or all
     of them, or any of them; the summary when they tie."""
+    texts = [(text, folded_words(text)) for text in (summary, body)]
+    phrase = as_word(" ".join(terms))
     for holds in (
-        lambda text: holds_phrase(text, terms),
-        lambda text: all(as_word(term) in search_document(text) for term in terms),
-        lambda text: any(as_word(term) in search_document(text) for term in terms),
+        lambda words: phrase in words,
+        lambda words: all(as_word(term) in words for term in terms),
+        lambda words: any(as_word(term) in words for term in terms),
     ):
-        for text in (summary, body):
-            if holds(text):
+        for text, words in texts:
+            if holds(words):
                 return text
     return body
 
@@ -98,15 +90,17 @@ class NewsSearch:
     def kind(self) -> str:
         return _("News")
 
-    def count(self, query: str, cap: int) -> int:
+    def matches(self, query: str, limit: int) -> list:
+        """Published articles holding every word, newest first: a word found in most of the
+        archive ("công đoàn") must not make every search rank the whole archive."""
         terms = search_terms(query)
         if not terms:
-            return 0
-        return holding_every_word(Article.objects.published(), terms).values("pk")[:cap].count()
+            return []
+        newest = holding_every_word(Article.objects.published(), terms).order_by("-published_at")
+        return list(newest.values_list("pk", flat=True)[:limit])
 
-    def ranked(self, query: str, limit: int) -> list[Hit]:
-        articles, _terms = matching_articles(query)
-        rows = articles.values_list("pk", "rank", "published_at")[:limit]
+    def ranked(self, query: str, keys: list, limit: int) -> list[Hit]:
+        rows = rank_articles(keys, query).values_list("pk", "rank", "published_at")[:limit]
         return [Hit(key=pk, score=float(rank), date=published) for pk, rank, published in rows]
 
     def results(self, query: str, keys: list) -> list[SearchResult]:

@@ -309,15 +309,11 @@ def search_provider(monkeypatch):
     class Provider:
         kind = "Tin tức"
 
-        def matches(self, query):
-            return results if "cong doan" in fold(query) else []
+        def matches(self, query, limit):
+            return list(range(len(results)))[:limit] if "cong doan" in fold(query) else []
 
-        def count(self, query, cap):
-            return min(len(self.matches(query)), cap)
-
-        def ranked(self, query, limit):
-            found = self.matches(query)[:limit]
-            return [Hit(key=number, score=-number, date=None) for number in range(len(found))]
+        def ranked(self, query, keys, limit):
+            return [Hit(key=key, score=-key, date=None) for key in keys[:limit]]
 
         def results(self, query, keys):
             return [results[key] for key in keys]

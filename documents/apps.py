@@ -11,7 +11,7 @@ class DocumentsConfig(AppConfig):
         from documents import blocks
         from documents.models import Document, DocumentFile, DocumentType, Field, Issuer, Signer
         from documents.roles import GRANTS
-        from documents.search import search_documents
+        from documents.search import DocumentSearch
         from documents.sitemaps import DocumentSitemap
         from federation import demo, home, menu, pagecache, roles, search, sitemaps
 
@@ -19,7 +19,7 @@ class DocumentsConfig(AppConfig):
         menu.register_menu_item(menu.MenuItem(_("Documents"), "documents:index", order=20))
         for block in blocks.HOME_BLOCKS:
             home.register_home_block(block)
-        search.register_search_provider("documents", search_documents)
+        search.register_search_provider("documents", DocumentSearch())
         sitemaps.register_sitemap("documents", DocumentSitemap)
         pagecache.invalidate_on_change(Document, DocumentFile, DocumentType, Issuer, Field, Signer)
         demo.watch_for_real_content(Document)

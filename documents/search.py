@@ -1,38 +1,100 @@
-"""Documents in the site search, beside the news: number and summary, without diacritics."""
+"""Documents in the site search, beside the news: number and summary, without diacritics.
 
+A document's number and summary ("trích yếu") are its headline: every word found scores
+as a word of an article's title (federation/search.py has the shared scale).
+"""
+
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 from documents.models import Document, number_key
-from federation.search import SearchResult
-from federation.text import highlight, search_terms
-
-# A document whose number starts with the query ranks above any match in a summary.
-NUMBER_SCORE = 10.0
+from federation import search as site
+from federation.search import Hit, SearchResult, exact_form_in
+from federation.text import as_word, exact_words, highlight, search_terms
 
 
-def search_documents(query: str, limit: int) -> list[SearchResult]:
-    terms = search_terms(query)
-    if not terms:
-        return []
+def _number_key(query: str) -> str:
+    """The query as the start of a document number, when it holds a digit."""
     key = number_key(query)
-    documents = (
-        Document.objects.public()
-        .matching(query)
-        .select_related("type")
-        .only("number", "summary", "posted_at", "number_key", "type__name")
-        .order_by("-posted_at", "-id")[:limit]
-    )
-    results = []
-    for document in documents:
-        exact = bool(key) and document.number_key.startswith(key)
-        results.append(
-            SearchResult(
-                kind=_("Document"),
-                title=highlight(f"{document.type.name} {document.number}", terms, length=200),
-                url=document.get_absolute_url(),
-                snippet=highlight(document.summary, terms),
-                date=document.posted_at,
-                score=NUMBER_SCORE if exact else float(len(terms)),
+    return key if any(char.isdigit() for char in key) else ""
+
+
+class DocumentSearch:
+    @property
+    def kind(self) -> str:
+        return _("Document")
+
+    def matches(self, query: str, limit: int) -> list:
+        """The newest matches, and those whose number starts with the query however old."""
+        if not search_terms(query):
+            return []
+        matching = Document.objects.public().matching(query)
+        newest = matching.order_by("-posted_at", "-id").values_list("pk", flat=True)
+        keys = []
+        key = _number_key(query)
+        if key:  # first, so that they stay among the matches ranked
+            by_number = matching.filter(number_key__startswith=key).order_by("-posted_at", "-id")
+            keys += list(by_number.values_list("pk", flat=True)[:limit])
+        keys += list(newest[:limit])
+        return list(dict.fromkeys(keys))
+
+    def ranked(self, query: str, keys: list, limit: int) -> list[Hit]:
+        terms = search_terms(query)
+        key = _number_key(query)
+        rank = Value(0, output_field=IntegerField())
+        for term in terms:
+            rank = rank + Case(
+                When(search_text__contains=as_word(term), then=Value(site.WORD_IN_HEADLINE)),
+                default=Value(0),
+                output_field=IntegerField(),
             )
+        if len(terms) > 1:
+            rank = rank + Case(
+                When(search_text__contains=" " + " ".join(terms) + " ", then=Value(site.PHRASE)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        exact = exact_form_in(["summary"], query)
+        if exact is not None:
+            rank = rank + Case(
+                When(exact, then=Value(site.EXACT_FORM)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        if key:
+            rank = rank + Case(
+                When(number_key__startswith=key, then=Value(site.NUMBER)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        rows = (
+            Document.objects.filter(pk__in=keys)
+            .annotate(rank=rank)
+            .order_by("-rank", "-posted_at", "-id")
+            .values_list("pk", "rank", "posted_at")[:limit]
         )
-    return results
+        return [Hit(key=pk, score=float(score), date=posted) for pk, score, posted in rows]
+
+    def results(self, query: str, keys: list) -> list[SearchResult]:
+        terms, exact = search_terms(query), exact_words(query)
+        documents = (
+            Document.objects.filter(pk__in=keys)
+            .select_related("type")
+            .only("number", "summary", "posted_at", "type__name")
+        )
+        by_key = {document.pk: document for document in documents}
+        results = []
+        for key in keys:
+            document = by_key[key]
+            results.append(
+                SearchResult(
+                    kind=self.kind,
+                    title=highlight(
+                        f"{document.type.name} {document.number}", terms, length=200, exact=exact
+                    ),
+                    url=document.get_absolute_url(),
+                    snippet=highlight(document.summary, terms, exact=exact),
+                    date=document.posted_at,
+                )
+            )
+        return results

@@ -1,11 +1,41 @@
-"""Site search across apps. Each app registers a provider for its own content."""
+"""Site search across apps: one list, ranked on one scale. Each app registers a provider.
 
-from collections.abc import Callable
+Every provider scores its matches on the same scale, so that the list can be merged
+(neither the news nor the documents always come first):
+
+- each word of the query found in the headline (an article's title, a document's number
+  and summary, its "trích yếu"): WORD_IN_HEADLINE; found only further in: WORD_IN_TEXT;
+- all the words standing together as typed, diacritics aside: PHRASE;
+- the query's own diacritics ("cổng", not "công"), in the headline or the summary: EXACT_FORM;
+- a document number that starts with the query ("92/ct"): NUMBER.
+
+Among equal scores the newest comes first. A provider counts its matches (up to
+RESULT_CAP + 1 of the newest, so a common word costs no full count), ranks those (no row
+is loaded for that), and builds the results of the keys on the page shown.
+"""
+
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
+
+from django.db import connection
+from django.db.models import Q
+
+from federation.text import exact_words
 
 MAX_QUERY_LENGTH = 200
 MIN_QUERY_LENGTH = 2
+
+# Past this many matches the count says "more than 1.000" and the pages stop.
+RESULT_CAP = 1000
+
+WORD_IN_HEADLINE = 3
+WORD_IN_TEXT = 1
+PHRASE = 5
+EXACT_FORM = 4
+NUMBER = 20
 
 
 @dataclass(frozen=True)
@@ -20,8 +50,51 @@ class SearchResult:
     score: float = 0.0
 
 
-# A provider takes the raw query and a limit and returns its best results.
-Provider = Callable[[str, int], list[SearchResult]]
+@dataclass(frozen=True)
+class Hit:
+    """A ranked match before its row is read: the provider's key, its score, its date."""
+
+    key: object
+    score: float
+    date: datetime | None
+
+
+class Provider(Protocol):
+    kind: str  # what the results are called, e.g. "Tin tức"
+
+    def matches(self, query: str, limit: int) -> list:
+        """The keys of up to `limit` matches, newest first: the count, and the rows ranked."""
+
+    def ranked(self, query: str, keys: list, limit: int) -> list[Hit]:
+        """The best `limit` of these matches, best first, newest first among equals."""
+
+    def results(self, query: str, keys: list) -> list[SearchResult]:
+        """The results of these keys, in the same order."""
+
+
+def typed_forms(query: str) -> list[str]:
+    """The query's words as typed, with diacritics, in the forms a LIKE may find them.
+
+    PostgreSQL compares without case; SQLite only without the case of ASCII letters, so
+    there the capitalised forms ("Đoàn", "Đại Hội") are asked for too.
+    """
+    words = exact_words(query)
+    if not words:
+        return []
+    phrase = unicodedata.normalize("NFC", " ".join(words))
+    if connection.vendor == "postgresql":
+        return [phrase]
+    return list(dict.fromkeys([phrase, phrase[:1].upper() + phrase[1:], phrase.title()]))
+
+
+def exact_form_in(fields: list[str], query: str):
+    """A condition: one of `fields` holds the query's words with its diacritics, or None."""
+    condition = Q()
+    for form in typed_forms(query):
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": form})
+    return condition or None
+
 
 _PROVIDERS: dict[str, Provider] = {}
 
@@ -30,10 +103,71 @@ def register_search_provider(name: str, provider: Provider) -> None:
     _PROVIDERS[name] = provider
 
 
-def search(query: str, limit: int = 50) -> list[SearchResult]:
-    """Results of every provider, best first, newest first among equals."""
-    results = []
-    for provider in _PROVIDERS.values():
-        results.extend(provider(query, limit))
-    results.sort(key=lambda r: (-r.score, -(r.date.timestamp() if r.date else 0)))
-    return results[:limit]
+def _newest_first(hit: Hit) -> float:
+    return -(hit.date.timestamp() if hit.date else 0)
+
+
+class SiteSearch(Sequence):
+    """The merged results of every provider, for a Paginator: counted, sliced, built lazily.
+
+    Each provider's matches are counted once, from the keys of its newest RESULT_CAP + 1;
+    only the page asked for is built: to merge, each provider ranks those keys up to the
+    end of that page.
+    """
+
+    def __init__(self, query: str):
+        self.query = query
+        self.providers = dict(_PROVIDERS)
+        self.matches = {
+            name: provider.matches(query, RESULT_CAP + 1)
+            for name, provider in self.providers.items()
+        }
+        self.counts = {name: len(keys) for name, keys in self.matches.items()}
+        self.total = sum(self.counts.values())
+
+    @property
+    def cap(self) -> int:
+        return RESULT_CAP
+
+    @property
+    def capped(self) -> bool:
+        """More matches than RESULT_CAP: the count says "more than", the pages stop there."""
+        return self.total > RESULT_CAP
+
+    def kinds(self) -> list[tuple[str, int]]:
+        """Each kind of result that has matches, with its count, largest first."""
+        counts = [
+            (self.providers[name].kind, count) for name, count in self.counts.items() if count
+        ]
+        return sorted(counts, key=lambda item: -item[1])
+
+    def count(self) -> int:
+        return min(self.total, RESULT_CAP)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        if not isinstance(index, slice):  # a template looking up found.capped tries found["capped"]
+            raise TypeError(index)
+        start, stop, _step = index.indices(self.count())
+        if start >= stop:
+            return []
+        merged = []
+        for name, provider in self.providers.items():
+            keys = self.matches[name][:RESULT_CAP]
+            if keys:
+                hits = provider.ranked(self.query, keys, min(stop, len(keys)))
+                merged.extend((hit, name) for hit in hits)
+        merged.sort(key=lambda item: (-item[0].score, _newest_first(item[0]), item[1]))
+        shown = merged[start:stop]
+        built = {}
+        for name, provider in self.providers.items():
+            keys = [hit.key for hit, owner in shown if owner == name]
+            if keys:
+                results = provider.results(self.query, keys)
+                pairs = zip(keys, results, strict=True)
+                built.update(((name, key), result) for key, result in pairs)
+        return [built[(name, hit.key)] for hit, name in shown]

@@ -35,12 +35,16 @@ def home(request):
 def search(request):
     """Search across the apps that registered a provider; a bad query gets a message."""
     form = SearchForm(request.GET if "q" in request.GET else None)
-    query, results = "", []
+    query, found = "", None
     if form.is_valid():
         query = form.cleaned_data["q"]
-        results = site_search.search(query)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
-    return render(request, "federation/search.html", {"form": form, "page": page, "query": query})
+        found = site_search.SiteSearch(query)
+    page = Paginator(found if found is not None else [], 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "federation/search.html",
+        {"form": form, "page": page, "query": query, "found": found},
+    )
 
 
 @require_safe

@@ -12,14 +12,14 @@ class NewsConfig(AppConfig):
         from news import blocks
         from news.models import Article, Category, Comment, Photo, Tag
         from news.roles import GRANTS
-        from news.search import search_articles
+        from news.search import NewsSearch
         from news.sitemaps import ArticleSitemap, CategorySitemap
 
         roles.grant_roles(GRANTS)
         menu.register_menu_item(menu.MenuItem(_("News"), "news:index", order=10))
         for block in blocks.HOME_BLOCKS:
             home.register_home_block(block)
-        search.register_search_provider("news", search_articles)
+        search.register_search_provider("news", NewsSearch())
         sitemaps.register_sitemap("news", ArticleSitemap)
         sitemaps.register_sitemap("news-categories", CategorySitemap)
         pagecache.invalidate_on_change(Article, Category, Tag, Photo, Comment)

@@ -10,8 +10,20 @@ from news.models import Article, Category
 MOST_READ_DAYS = 30
 
 
-def featured(request):
-    articles = list(
+def _home_news(request) -> dict:
+    """The stories of the three news blocks, each story in one block only.
+
+    The featured stories come first, then the most read of the last 30 days that are not
+    featured; each category then shows its latest stories not shown above (a featured
+    story is often also the latest of its category, and a sub-category's story is also
+    its parent's). The most read come before the categories: a category has older stories
+    to show, the most read list of a small site would otherwise be left empty.
+    Worked out once per request for the three blocks.
+    """
+    news = getattr(request, "_home_news", None)
+    if news is not None:
+        return news
+    featured = list(
         Article.objects.published()
         .filter(featured=True)
         .select_related("category")
@@ -31,26 +43,41 @@ def featured(request):
             "category__slug",
         )[:5]
     )
+    shown = {article.pk for article in featured}
+    since = timezone.now() - timedelta(days=MOST_READ_DAYS)
+    most_read = list(
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .exclude(pk__in=shown)
+        .order_by("-views", "-published_at")
+        .only("title", "slug", "views", "published_at")[:6]
+    )
+    shown.update(article.pk for article in most_read)
+    sections = []
+    for category in Category.objects.filter(show_on_home=True).prefetch_related("children"):
+        articles = list(
+            Article.objects.published().in_category(category).exclude(pk__in=shown).for_lists()[:4]
+        )
+        if articles:
+            sections.append({"category": category, "articles": articles})
+            shown.update(article.pk for article in articles)
+    news = {"featured": featured, "sections": sections, "most_read": most_read}
+    request._home_news = news
+    return news
+
+
+def featured(request):
+    articles = _home_news(request)["featured"]
     return {"lead": articles[0], "others": articles[1:]} if articles else None
 
 
 def latest_by_category(request):
-    sections = []
-    for category in Category.objects.filter(show_on_home=True).prefetch_related("children"):
-        articles = list(Article.objects.published().in_category(category).for_lists()[:4])
-        if articles:
-            sections.append({"category": category, "articles": articles})
+    sections = _home_news(request)["sections"]
     return {"sections": sections} if sections else None
 
 
 def most_read(request):
-    since = timezone.now() - timedelta(days=MOST_READ_DAYS)
-    articles = list(
-        Article.objects.published()
-        .filter(published_at__gte=since)
-        .order_by("-views", "-published_at")
-        .only("title", "slug", "views", "published_at")[:6]
-    )
+    articles = _home_news(request)["most_read"]
     return {"articles": articles} if articles else None
 
 

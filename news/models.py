@@ -7,14 +7,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from federation.images import Picture
 from federation.models import KeepsCounters
-from federation.text import search_document
+from federation.text import html_text, search_document
 from federation.uploads import UploadTo
 from federation.validators import ImageUploadValidator
 
@@ -291,7 +290,8 @@ class Article(KeepsCounters, models.Model):
 
     def save(self, *args, **kwargs):
         self.search_title = search_document(self.title)
-        self.search_text = search_document(self.title, self.summary, strip_tags(self.body))
+        # Paragraphs kept apart: the last word of one and the first of the next are two words.
+        self.search_text = search_document(self.title, self.summary, html_text(self.body))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -81,3 +81,15 @@
     });
   }
 })();
+
+// A refused form: the form's address ends in the summary's anchor, so the page opens at
+// the summary (without this file too); here it also takes the focus, so a screen reader
+// reads the errors first and Tab leads on to the fields.
+(function () {
+  "use strict";
+
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary && document.activeElement !== summary) {
+    summary.focus();
+  }
+})();

@@ -144,6 +144,15 @@ class Harness:
         path = url.split("?", 1)[0].split("#", 1)[0].strip("/")
         return f"{self.test_name}-{path or 'home'}"
 
+    def expect_error_status(self, page, response, status: int) -> None:
+        """A page reached by a form that answers with an error status on purpose (a 400)."""
+        assert response.status == status, f"{response.url}: status {response.status}"
+        page.wait_for_load_state("load")
+        page.evaluate("0")  # a round trip, so the console message has arrived
+        # The console names the address with the form's anchor, which the response lacks.
+        self._drop_document_status_error(page, page.url.split("#", 1)[0])
+        self._drop_document_status_error(page, page.url)
+
     def _drop_document_status_error(self, page, url: str) -> None:
         # Chromium logs "Failed to load resource" for a document answered with an error
         # status; open_page asked for that status and has checked it.

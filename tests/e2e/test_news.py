@@ -16,7 +16,7 @@ from federation.models import SiteProfile
 from federation.text import format_date
 from news import services
 from news.models import Article, Category, Comment, Rating, Tag
-from tests.e2e.harness import WIDTHS
+from tests.e2e.harness import NARROW, WIDE, WIDTHS
 
 pytestmark = pytest.mark.e2e
 
@@ -170,6 +170,107 @@ def test_a_comment_waits_for_moderation(page, new_page, open_page, check_page, n
     open_page(other, article.get_absolute_url(), name="article-other-reader")
     assert "Chương trình rất ý nghĩa" not in other.content()
     assert "duc.quang@example.vn" not in other.content()
+
+
+@pytest.fixture
+def featured_five(newsroom):
+    """Five featured stories with covers, as in the demo."""
+    approver = get_user_model().objects.get(username="duyet")
+    titles = [
+        "Bàn giao nhà “Mái ấm Công đoàn” cho gia đình đoàn viên Lò Văn Sương",
+        "Đoàn phí công đoàn giảm còn 0,5%: những điều đoàn viên cần biết",
+        "Kỹ sư Tòng Văn Minh và 14 sáng kiến làm lợi hơn 2 tỷ đồng",
+        "16 đội tham dự Giải bóng đá công nhân viên chức lao động tỉnh",
+    ]
+    for number, title in enumerate(titles):
+        article = Article(
+            title=title,
+            summary=f"Tóm tắt: {title}.",
+            body="<p>Nội dung.</p>",
+            category=newsroom["category"],
+            cover=_jpeg((40 * number, 90, 60)),
+            cover_alt="Ảnh minh họa",
+        )
+        services.save_article(article=article, user=approver)
+        services.publish_article(
+            article=article, user=approver, at=timezone.now() - timedelta(days=2 + number)
+        )
+    Article.objects.filter(status=Article.Status.PUBLISHED, cover__gt="").update(featured=True)
+    Article.objects.filter(pk=newsroom["article"].pk).update(
+        summary="Các cấp công đoàn trong tỉnh dự kiến trao hơn 5.200 suất quà, tổng trị giá "
+        "khoảng 2,87 tỷ đồng, cho đoàn viên, người lao động có hoàn cảnh khó khăn dịp Tết "
+        "Nguyên đán."
+    )
+
+
+def featured_boxes(page, open_page):
+    open_page(page, "/", name="home-featured")
+    assert page.locator(".featured-others li").count() == 4
+    # The lead's box stretches to its row: where its text ends is where the white begins.
+    top = page.locator(".featured-lead").bounding_box()
+    end = page.locator(".featured-lead > :last-child").bounding_box()
+    lead = {"y": top["y"], "height": end["y"] + end["height"] - top["y"]}
+    return lead, page.locator(".featured-others").bounding_box()
+
+
+@pytest.mark.parametrize("width", [WIDE])
+def test_featured_stories_side_by_side_end_together(page, open_page, featured_five):
+    """On a wide screen the list of the other featured stories is not twice as tall as the
+    lead story beside it, leaving a column of white under the lead."""
+    lead, others = featured_boxes(page, open_page)
+    assert abs((lead["y"] + lead["height"]) - (others["y"] + others["height"])) < 200
+
+
+@pytest.mark.parametrize("width", [NARROW])
+def test_featured_stories_on_a_phone_are_small_cards(page, open_page, featured_five):
+    lead, others = featured_boxes(page, open_page)
+    assert others["y"] > lead["y"] + lead["height"]  # one above the other
+    assert others["height"] < 1.5 * lead["height"]
+
+
+def in_view_and_focused(page, selector: str) -> bool:
+    return page.evaluate(
+        """selector => {
+            const element = document.querySelector(selector);
+            const box = element.getBoundingClientRect();
+            return document.activeElement === element
+                && box.top >= 0 && box.bottom <= window.innerHeight;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_empty_comment_shows_its_errors_in_view(page, harness, open_page, check_page, newsroom):
+    article = newsroom["article"]
+    open_page(page, article.get_absolute_url(), name="article-before-empty-comment")
+
+    form = page.locator(".comment-form")
+    form.get_by_label("Tên").fill("Quàng Văn Đức")
+    with page.expect_navigation() as navigation:
+        form.get_by_role("button", name="Gửi ý kiến").click()
+    harness.expect_error_status(page, navigation.value, 400)
+    check_page(page, "article-empty-comment")
+
+    summary = page.locator("#loi-y-kien")
+    assert "Vui lòng viết ý kiến của bạn." in summary.text_content()
+    assert in_view_and_focused(page, "#loi-y-kien")
+    assert page.locator(".comment-form").get_by_label("Tên").input_value() == "Quàng Văn Đức"
+    # Each error links to its field.
+    summary.get_by_role("link", name="Vui lòng viết ý kiến của bạn.").click()
+    assert page.evaluate("document.activeElement.name") == "text"
+    assert not Comment.objects.exists()
+
+
+def test_an_empty_error_report_shows_its_errors_in_view(page, harness, open_page, newsroom):
+    open_page(page, newsroom["article"].get_absolute_url(), name="article-before-empty-report")
+
+    page.locator("#bao-loi summary").click()
+    with page.expect_navigation() as navigation:
+        page.locator("#bao-loi").get_by_role("button").click()
+    harness.expect_error_status(page, navigation.value, 400)
+    harness.check_page(page, "article-empty-report")
+    assert in_view_and_focused(page, "#loi-bao-loi")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -18,7 +18,7 @@ from PIL import Image
 
 from federation import search as site_search
 from federation.models import SiteProfile
-from federation.search import SearchResult
+from federation.search import Hit, SearchResult
 from federation.text import fold
 from tests.factories import PROFILE, browser, make_user
 from tests.markup import read
@@ -332,10 +332,19 @@ def search_provider(monkeypatch):
         for number in range(1, 46)
     ]
 
-    def provider(query: str, limit: int) -> list[SearchResult]:
-        return results[:limit] if "cong doan" in fold(query) else []
+    class Provider:
+        kind = "Tin tức"
 
-    monkeypatch.setitem(site_search._PROVIDERS, "thu-nghiem", provider)
+        def matches(self, query, limit):
+            return list(range(len(results)))[:limit] if "cong doan" in fold(query) else []
+
+        def ranked(self, query, keys, limit):
+            return [Hit(key=key, score=-key, date=None) for key in keys[:limit]]
+
+        def results(self, query, keys):
+            return [results[key] for key in keys]
+
+    monkeypatch.setattr(site_search, "_PROVIDERS", {"thu-nghiem": Provider()})
     return results
 
 

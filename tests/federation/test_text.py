@@ -1,6 +1,7 @@
 """Vietnamese text helpers (federation/text.py) and the template filters built on them."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,11 +9,15 @@ from django.template import Context, Template
 from django.utils import translation
 
 from federation.text import (
+    exact_words,
     fold,
     format_date,
     format_money,
     format_money_short,
+    highlight,
+    html_text,
     roman,
+    search_terms,
     slugify_vi,
 )
 
@@ -186,3 +191,34 @@ class TestRoman:
 
     def test_roman_filter_in_templates(self):
         assert render("Đại hội lần thứ {{ n|roman }}", n=12) == "Đại hội lần thứ XII"
+
+
+def marks(query: str, text: str) -> list[str]:
+    return re.findall(
+        r"<mark>(.*?)</mark>", highlight(text, search_terms(query), exact=exact_words(query))
+    )
+
+
+class TestSearchMarks:
+    TEXT = "Công ty thi công cổng chào; công đoàn cơ sở và Công Đoàn ngành. Cổng thông tin."
+
+    def test_words_together_before_words_apart(self):
+        assert marks("cong doan", self.TEXT) == ["công", "đoàn", "Công", "Đoàn"]
+
+    def test_the_form_typed_with_diacritics_first(self):
+        assert marks("cổng", self.TEXT) == ["cổng", "Cổng"]
+        assert marks("cổng thông tin", self.TEXT) == ["Cổng", "thông", "tin"]
+
+    def test_without_diacritics_a_single_word_marks_every_form(self):
+        assert marks("cong", "Công ty thi công cổng chào") == ["Công", "công", "cổng"]
+
+    def test_a_text_with_only_some_of_the_words_gets_no_mark(self):
+        assert marks("cong doan", "Công văn 1458/LĐLĐ") == []
+        assert marks("cong doan", "Hơn 340 đoàn viên đăng ký hiến máu") == []
+
+
+def test_html_text_keeps_blocks_apart():
+    html = (
+        "<h2>Quà tận tay</h2><p>lao động nữ.</p><p>Nhiệm kỳ &amp; <b>x</b></p><ul><li>một</li></ul>"
+    )
+    assert html_text(html) == "Quà tận tay · lao động nữ. Nhiệm kỳ & x · một"

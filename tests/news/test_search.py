@@ -4,12 +4,14 @@ import re
 
 import pytest
 
+from tests.documents.factories import make_classifications, make_document
 from tests.news.factories import (
     DRAFT,
     EXPIRED,
     SCHEDULED,
     SUBMITTED,
     make_article,
+    make_many_articles,
     section,
     shows,
     text_of,
@@ -167,3 +169,136 @@ class TestSearch:
 
     def test_the_search_page_is_not_for_robots(self, visitor, library):
         assert '<meta name="robots" content="noindex">' in text_of(search(visitor, "cong doan"))
+
+
+# ---------------------------------------------------------------------------------------
+# What a trial reader found wrong: run-together snippets, marks on the wrong words, a count
+# that stopped at 50, and the news always above the documents.
+
+
+def snippets(response) -> list[str]:
+    return re.findall(r'<p class="result-snippet">(.*?)</p>', text_of(response), re.S)
+
+
+def marked(fragment: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", fragment)
+
+
+class TestWhatATrialFound:
+    def test_paragraphs_stay_apart_in_a_snippet(self, visitor, categories, approver):
+        make_article(
+            "Đại hội Công đoàn ngành Y tế",
+            categories["union"],
+            by=approver,
+            summary="Đại hội nhiệm kỳ mới.",
+            body="<p>Đại hội quan tâm đến lao động nữ.</p><p>Nhiệm kỳ qua, ngành đã trao "
+            "120 suất quà.</p><h2>Phương hướng</h2><p>Phát triển đoàn viên.</p>",
+        )
+        [snippet] = snippets(search(visitor, "suat qua"))
+        assert "lao động nữ. Nhiệm kỳ qua, ngành đã trao 120 <mark>suất</mark>" in snippet
+        assert "nữ.Nhiệm" not in snippet
+        assert "<mark>quà</mark>. Phương hướng · Phát triển" in snippet
+
+    def test_a_query_without_accents_marks_the_words_together(self, visitor, categories, approver):
+        make_article(
+            "Công đoàn giám sát thi công cổng chào khu công nghiệp",
+            categories["union"],
+            by=approver,
+            summary="Ban chấp hành công đoàn cơ sở kiểm tra việc thi công cổng.",
+        )
+        response = search(visitor, "cong doan")
+        [snippet] = snippets(response)
+        assert marked(snippet) == ["công", "đoàn"]
+        assert "thi công cổng" in snippet  # not marked: "cổng", "thi công" are other words
+        title = section(response, r'<h2 class="result-title">.*?</h2>')
+        assert marked(title) == ["Công", "đoàn"]
+
+    def test_the_snippet_comes_from_where_the_words_stand_together(
+        self, visitor, categories, approver
+    ):
+        make_article(
+            "Ngày hội “Giọt hồng Công đoàn” tiếp nhận 312 đơn vị máu",
+            categories["union"],
+            by=approver,
+            summary="Hơn 340 đoàn viên đăng ký hiến máu.",
+            body="<p>Ngày hội do Công đoàn tỉnh phối hợp tổ chức.</p><p>[ảnh 1]</p>"
+            "<p>Người hiến máu được tặng quà.</p>",
+        )
+        [snippet] = snippets(search(visitor, "cong doan"))
+        assert "Ngày hội do <mark>Công</mark> <mark>đoàn</mark> tỉnh" in snippet
+        assert "tổ chức. Người hiến máu" in snippet  # no "[ảnh 1]": a photo goes there
+
+    def test_the_form_typed_with_accents_ranks_and_is_marked_first(
+        self, visitor, categories, approver
+    ):
+        gate = make_article(
+            "Ra mắt cổng thông tin điện tử của Liên đoàn",
+            categories["union"],
+            by=approver,
+            summary="Cổng thông tin giúp đoàn viên tra cứu chính sách.",
+            days_ago=5,
+        )
+        union = make_article(
+            "Công đoàn cơ sở cập nhật thông tin đoàn viên",
+            categories["union"],
+            by=approver,
+            summary="Công đoàn cơ sở rà soát danh sách đoàn viên.",
+            days_ago=1,
+        )
+        with_accents = search(visitor, "cổng")
+        assert result_links(with_accents) == [gate.get_absolute_url(), union.get_absolute_url()]
+        first_snippet = snippets(with_accents)[0]
+        assert marked(first_snippet) == ["Cổng"]
+        # Without accents the reader did not choose: the newest comes first.
+        assert result_links(search(visitor, "cong")) == [
+            union.get_absolute_url(),
+            gate.get_absolute_url(),
+        ]
+
+    def test_the_count_is_the_true_count_and_every_page_is_reachable(self, visitor, categories):
+        make_many_articles(65, [categories["union"], categories["policy"]])
+        response = search(visitor, "ban tin")
+        count = section(response, r'<p class="result-count".*?</p>')
+        assert "65 kết quả" in count
+        assert len(result_links(response)) == 20
+        last = visitor.get("/tim-kiem/", {"q": "ban tin", "page": 4})
+        assert len(result_links(last)) == 5
+        assert shows(last, vi("Page %(number)s of %(total)s", number=4, total=4))
+        everything = [
+            link
+            for page in range(1, 5)
+            for link in result_links(visitor.get("/tim-kiem/", {"q": "ban tin", "page": page}))
+        ]
+        assert len(set(everything)) == 65
+
+    def test_past_the_cap_the_count_says_more_than(self, visitor, categories, monkeypatch):
+        monkeypatch.setattr("federation.search.RESULT_CAP", 30)
+        make_many_articles(45, [categories["union"]])
+        response = search(visitor, "ban tin")
+        count = section(response, r'<p class="result-count".*?</p>')
+        assert "Hơn 30 kết quả cho “ban tin”" in count
+        assert shows(response, vi("Page %(number)s of %(total)s", number=1, total=2))
+
+    def test_news_and_documents_are_ranked_together(self, visitor, categories, approver):
+        body_only = make_article(
+            "Hội nghị cán bộ chủ chốt năm 2026",
+            categories["union"],
+            by=approver,
+            summary="Hội nghị bàn nhiệm vụ năm mới.",
+            body="<p>Hội nghị nhấn mạnh vai trò của tổ chức công đoàn cơ sở.</p>",
+            days_ago=0.1,
+        )
+        document = make_document(
+            "45/HD-LĐLĐ",
+            make_classifications(),
+            summary="Hướng dẫn thành lập công đoàn cơ sở trong doanh nghiệp",
+            type="guidance",
+        )
+        response = search(visitor, "cong doan co so")
+        assert result_links(response) == [
+            document.get_absolute_url(),
+            body_only.get_absolute_url(),
+        ]
+        kinds = section(response, r'<span class="result-kinds">.*?</span>')
+        assert "Tin tức: 1" in kinds
+        assert "Văn bản: 1" in kinds

@@ -15,7 +15,15 @@ from django.utils import translation
 
 from federation.text import format_date
 from news import services
-from news.models import Article, Comment, ErrorReport, NewsPreferences, Photo, Rating
+from news.models import (
+    Article,
+    Category,
+    Comment,
+    ErrorReport,
+    NewsPreferences,
+    Photo,
+    Rating,
+)
 from tests.factories import GOOGLEBOT_UA, PROFILE, browser, make_user
 from tests.news.factories import (
     jpeg_bytes,
@@ -353,7 +361,10 @@ class TestHomePage:
             pk__in=[articles["published"].pk, articles["draft"].pk, articles["scheduled"].pk]
         ).update(featured=True)
         Article.objects.filter(pk=articles["draft"].pk).update(views=10_000)
-        Article.objects.filter(pk=articles["older"].pk).update(views=250)
+        # Older than the most read list looks: it stays for its category's block.
+        Article.objects.filter(pk=articles["older"].pk).update(
+            views=250, published_at=dt.datetime.now(tz=HANOI) - dt.timedelta(days=40)
+        )
         Article.objects.filter(pk=articles["policy"].pk).update(views=40)
         response = visitor.get("/")
         assert response.status_code == 200
@@ -368,28 +379,76 @@ class TestHomePage:
             return section(response, rf'<section class="panel" {label}.*?</section>')
 
         events = home_section(categories["events"])
-        assert articles["published"].title in events  # from its sub-category
-        assert articles["older"].title in events
-        policy = home_section(categories["policy"])
-        assert articles["policy"].title in policy
+        assert articles["older"].title in events  # from its sub-category
+        assert articles["published"].title not in events  # featured above already
         assert f'aria-labelledby="home-category-{categories["women"].pk}"' not in text_of(response)
 
         most_read = section(response, r'<section class="panel most-read".*?</section>')
         ranked = re.findall(r"<li><a [^>]*>(.*?)</a>", most_read)
-        assert [html.unescape(t) for t in ranked] == [
-            articles["older"].title,
-            articles["policy"].title,
-            articles["published"].title,
-        ]
+        assert [html.unescape(t) for t in ranked] == [articles["policy"].title]
+        # Its only story is in the most read list: the category has no block of its own.
+        policy = f'aria-labelledby="home-category-{categories["policy"].pk}"'
+        assert policy not in text_of(response)
         page = text_of(response)
         for hidden in articles["hidden"]:
             assert hidden.title not in page
 
+    def test_most_read_ranks_stories_not_shown_in_other_blocks(
+        self, visitor, articles, categories, approver
+    ):
+        women = make_article("Nữ công nhân với an toàn lao động", categories["women"], by=approver)
+        models = make_article("Gương sáng thợ hàn", categories["models"], by=approver)
+        Article.objects.filter(pk=articles["published"].pk).update(views=900, featured=True)
+        Article.objects.filter(pk=articles["older"].pk).update(views=500)
+        Article.objects.filter(pk=women.pk).update(views=40)
+        Article.objects.filter(pk=models.pk).update(views=250)
+        most_read = section(visitor.get("/"), r'<section class="panel most-read".*?</section>')
+        ranked = re.findall(r"<li><a [^>]*>(.*?)</a>", most_read)
+        assert [html.unescape(t) for t in ranked] == [
+            articles["older"].title,
+            models.title,
+            women.title,
+            articles["policy"].title,
+        ]
+
+    def test_each_story_appears_in_one_block_only(self, visitor, categories, approver):
+        """As in the demo: the featured stories are also the latest of their categories, a
+        sub-category's stories are also its parent's, and the most read are among them."""
+        union, policy = categories["union"], categories["policy"]
+        stories = [
+            make_article(f"Tin hoạt động công đoàn số {number}", union, by=approver, days_ago=n)
+            for n, number in enumerate(range(1, 11), start=1)
+        ] + [
+            make_article(f"Tin chính sách số {number}", policy, by=approver, days_ago=n + 0.5)
+            for n, number in enumerate(range(1, 7), start=1)
+        ]
+        Category.objects.filter(pk=union.pk).update(show_on_home=True)
+        Article.objects.filter(pk__in=[stories[0].pk, stories[10].pk, stories[2].pk]).update(
+            featured=True
+        )
+        for views, story in enumerate(stories):
+            Article.objects.filter(pk=story.pk).update(views=1000 - views)
+
+        page = text_of(visitor.get("/"))
+        blocks = re.findall(r'<section class="panel[ "].*?</section>', page, re.S)
+        links = [
+            set(re.findall(r'href="(/tin-tuc/(?!chuyen-muc/|the/|rss/)[^/"]+/)"', block))
+            for block in blocks
+        ]
+        links = [found for found in links if found]
+        # Featured, most read, the parent category and the other one; the sub-category
+        # has nothing left that is not shown above.
+        assert len(links) == 4
+        assert 'class="panel most-read"' in page
+        every = [link for found in links for link in found]
+        assert sorted(every) == sorted(set(every)), "a story is shown in two blocks"
+        assert len(every) == 3 + 6 + 2 + 4
+
     def test_most_read_counts_the_last_30_days_only(self, visitor, categories, approver):
         old = make_article(
-            "Bài cũ được đọc nhiều nhất năm", categories["union"], by=approver, days_ago=45
+            "Bài cũ được đọc nhiều nhất năm", categories["women"], by=approver, days_ago=45
         )
-        recent = make_article("Bài mới tuần này", categories["union"], by=approver, days_ago=2)
+        recent = make_article("Bài mới tuần này", categories["women"], by=approver, days_ago=2)
         Article.objects.filter(pk=old.pk).update(views=9_999)
         Article.objects.filter(pk=recent.pk).update(views=12)
         most_read = section(visitor.get("/"), r'<section class="panel most-read".*?</section>')
@@ -647,6 +706,31 @@ class TestComments:
         assert post_comment(browser(), articles["draft"]).status_code == 404
         assert not Comment.objects.exists()
 
+    def test_a_refused_comment_opens_at_its_errors_and_keeps_what_was_typed(self, article):
+        page = text_of(browser().get(article.get_absolute_url()))
+        # The form's address carries the anchor of the summary of its errors: the browser
+        # opens the answer there, not at the top of a long article.
+        assert f'action="/tin-tuc/{article.slug}/y-kien/#loi-y-kien"' in page
+        assert 'id="loi-y-kien"' not in page
+
+        typed = "Chương trình rất ý nghĩa & thiết thực."
+        response = post_comment(browser(), article, email="", text=typed)
+        assert response.status_code == 400
+        summary = section(response, r'<div class="error-summary" id="loi-y-kien".*?</div>\s*</div>')
+        assert 'tabindex="-1"' in summary
+        assert 'href="#id_email"' in summary
+        assert html.escape(vi("Please give your email address (it is never shown).")) in summary
+        form = section(response, r'<form [^>]*class="stacked-form comment-form".*?</form>')
+        assert 'value="Lò Văn Hùng"' in form
+        assert f">\n{html.escape(typed)}</textarea>" in form
+        assert not Comment.objects.exists()
+
+    def test_an_empty_comment_lists_every_missing_field(self, article):
+        response = post_comment(browser(), article, name="", email="", text="")
+        assert response.status_code == 400
+        summary = section(response, r'<div class="error-summary" id="loi-y-kien".*?</div>\s*</div>')
+        assert re.findall(r'href="#(id_\w+)"', summary) == ["id_name", "id_email", "id_text"]
+
     def test_comment_keeps_line_breaks_and_escapes_text(self, article):
         NewsPreferences.objects.create(pk=1, moderate_comments=False)
         post_comment(browser(), article, text="Dòng một & dòng hai\nDòng ba > bốn")
@@ -689,6 +773,23 @@ class TestErrorReport:
         assert shows(response, vi("Please say what is wrong in the article."))
         assert 'details class="error-report" id="bao-loi" open' in text_of(response)
         assert not ErrorReport.objects.exists()
+
+    def test_a_refused_report_opens_at_its_errors_and_keeps_what_was_typed(self, article):
+        page = text_of(browser().get(article.get_absolute_url()))
+        assert f'action="/tin-tuc/{article.slug}/bao-loi/#loi-bao-loi"' in page
+
+        response = browser().post(
+            f"/tin-tuc/{article.slug}/bao-loi/", {"description": "", "contact": "0912 345 678"}
+        )
+        assert response.status_code == 400
+        summary = section(
+            response, r'<div class="error-summary" id="loi-bao-loi".*?</div>\s*</div>'
+        )
+        assert 'tabindex="-1"' in summary
+        assert 'href="#id_description"' in summary
+        assert html.escape(vi("Please say what is wrong in the article.")) in summary
+        report = section(response, r'<details class="error-report".*?</details>')
+        assert 'value="0912 345 678"' in report
 
 
 @pytest.mark.parametrize("path", ["/tin-tuc/", "/tin-tuc/chuyen-muc/tin-tuc-su-kien/"])

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Document, DocumentFile
 from federation.files import InspectedFile, inspect_upload, store_upload
-from federation.services import count_once_per_visit
+from federation.services import Visitor, count_once_per_visit
 
 
 def inspect_attachment(upload, *, replacing: DocumentFile | None = None) -> InspectedFile:
@@ -42,16 +42,16 @@ def save_document(*, document: Document, user) -> Document:
     return document
 
 
-def record_document_view(request, document: Document) -> bool:
+def record_document_view(visitor: Visitor, document: Document) -> bool:
     """One view per visitor per document within a visit; bots and staff previews not counted."""
-    if not document.is_public or not count_once_per_visit(request, f"document:{document.pk}"):
+    if not document.is_public or not count_once_per_visit(visitor, f"document:{document.pk}"):
         return False
     Document.objects.filter(pk=document.pk).update(views=F("views") + 1)
     document.views += 1
     return True
 
 
-def record_download(request, document_file: DocumentFile) -> bool:
+def record_download(visitor: Visitor, document_file: DocumentFile) -> bool:
     """Count a download of the file and of its document, once per visitor per file.
 
     Called after the file is known to be there and before its bytes are sent. HEAD
@@ -59,7 +59,7 @@ def record_download(request, document_file: DocumentFile) -> bool:
     """
     if not document_file.document.is_public:
         return False  # staff checking a file before it is published
-    if not count_once_per_visit(request, f"document-file:{document_file.pk}"):
+    if not count_once_per_visit(visitor, f"document-file:{document_file.pk}"):
         return False
     with transaction.atomic():
         DocumentFile.objects.filter(pk=document_file.pk).update(downloads=F("downloads") + 1)

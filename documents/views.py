@@ -13,6 +13,7 @@ from documents.models import Document, DocumentFile
 from federation import paging
 from federation.files import serve_file
 from federation.forms import filtered
+from federation.net import visitor_of
 from federation.pagecache import cached_page
 
 PAGE_SIZE = 20
@@ -40,7 +41,7 @@ def document_detail(request, pk):
         Document.objects.visible_to(request.user).select_related("type", "issuer", "signer"),
         pk=pk,
     )
-    services.record_document_view(request, document)
+    services.record_document_view(visitor_of(request), document)
     files = list(document.files.all())
     visible = Document.objects.visible_to(request.user).for_lists().with_status()
     links = {
@@ -83,13 +84,17 @@ def _visible_file(request, pk) -> DocumentFile:
 
 
 def _send(request, document_file, disposition: str):
-    counted = disposition == "attachment" and request.method == "GET"
+    counted = disposition == "attachment"
     return serve_file(
         request,
         document_file,
         public=document_file.document.is_public,
         disposition=disposition,
-        on_send=(lambda: services.record_download(request, document_file)) if counted else None,
+        on_send=(
+            (lambda: services.record_download(visitor_of(request), document_file))
+            if counted
+            else None
+        ),
         missing_template="documents/file_missing.html",
         missing_context={"document": document_file.document},
     )

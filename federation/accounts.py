@@ -9,7 +9,8 @@ from django.contrib.auth import views as auth_views
 from django.utils.translation import gettext as _
 
 from federation.models import SiteProfile
-from federation.services import within_rate_limit
+from federation.net import client_ip
+from federation.services import address_within_limit
 
 
 def full_name(user) -> str:
@@ -36,8 +37,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        if not within_rate_limit(
-            self.request,
+        if not address_within_limit(
+            client_ip(self.request),
             "password-reset",
             limit=settings.PASSWORD_RESETS_PER_ADDRESS,
             window=settings.PASSWORD_RESET_WINDOW,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from federation.net import visitor_of
 from federation.services import record_page_view
 
 
@@ -79,7 +80,7 @@ class VisitorStatsMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if self.counts(request, response):
-            record_page_view(request)
+            record_page_view(visitor_of(request))
         return response
 
     def counts(self, request, response) -> bool:

@@ -19,3 +19,14 @@ def client_ip(request) -> str:
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def visitor_of(request):
+    """The request's visitor as the plain values services take (federation.services.Visitor)."""
+    from federation.services import make_visitor
+
+    return make_visitor(
+        address=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        reading=request.method == "GET",
+    )

@@ -17,7 +17,6 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from federation.models import DailyVisits, VisitorDay, VisitorKind
-from federation.net import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -67,14 +66,46 @@ def visitor_key(*, day: date, address: str, user_agent: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class Visitor:
+    """Who is asking, as the plain values the services take (built by net.visitor_of).
+
+    `key` tells visitors apart for a day without keeping who they are; `kind` is a
+    VisitorKind; `reading` is False for HEAD and for sending forms, which count nothing.
+    """
+
+    key: str
+    address: str
+    kind: str
+    day: date
+    reading: bool = True
+
+    @property
+    def countable(self) -> bool:
+        """A person reading a page: their views and downloads are counted."""
+        return self.reading and self.kind == VisitorKind.VISITOR
+
+
+def make_visitor(*, address: str, user_agent: str, reading: bool = True, day=None) -> Visitor:
+    user_agent = user_agent[:512]
+    day = day or timezone.localdate()
+    return Visitor(
+        key=visitor_key(day=day, address=address, user_agent=user_agent),
+        address=address,
+        kind=classify_user_agent(user_agent),
+        day=day,
+        reading=reading,
+    )
+
+
 # Page views waiting to be written, per process: (day, visitor) → [kind, views, first, last].
 _pending: dict[tuple[date, str], list] = {}
 _pending_lock = threading.Lock()
 _next_write = 0.0
 
 
-def record_page_view(request) -> None:
-    """Count one page view of this visitor today.
+def record_page_view(visitor: Visitor) -> None:
+    """Count one page view of this visitor on their day.
 
     With PAGE_VIEW_WRITE_SECONDS at 0 every view is one upsert. Otherwise views are
     added up in the process and written at most that many seconds apart, one upsert
@@ -83,18 +114,16 @@ def record_page_view(request) -> None:
     server loses at most those seconds of counts.
     """
     now = timezone.now()
-    day = timezone.localdate(now)
-    user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
-    key = visitor_key(day=day, address=client_ip(request), user_agent=user_agent)
+    day, key, kind = visitor.day, visitor.key, visitor.kind
     seconds = settings.PAGE_VIEW_WRITE_SECONDS
     if not seconds:
-        _write_page_views([(day, key, classify_user_agent(user_agent), 1, now, now)])
+        _write_page_views([(day, key, kind, 1, now, now)])
         return
     global _next_write
     with _pending_lock:
         entry = _pending.get((day, key))
         if entry is None:
-            _pending[(day, key)] = [classify_user_agent(user_agent), 1, now, now]
+            _pending[(day, key)] = [kind, 1, now, now]
         else:
             entry[1] += 1
             entry[3] = now
@@ -267,24 +296,17 @@ def visitor_stats() -> VisitorStats:
     return stats
 
 
-def count_once_per_visit(request, scope: str) -> bool:
-    """True the first time this visitor asks for `scope` within a visit; False for bots.
+def count_once_per_visit(visitor: Visitor, scope: str) -> bool:
+    """True the first time this visitor reads `scope` within a visit; False for robots.
 
     Used for the view counters of articles and documents: reloading a page, or coming
-    back to it within settings.VISIT_LENGTH, is not another view.
+    back to it within settings.VISIT_LENGTH, is not another view. HEAD requests count
+    nothing (`visitor.reading` is False).
     """
-    if request.method != "GET":
+    if not visitor.countable:
         return False
-    user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
-    if is_bot(user_agent):
-        return False
-    key = visitor_key(day=timezone.localdate(), address=client_ip(request), user_agent=user_agent)
-    return cache.add(f"visit:{scope}:{key}", True, int(settings.VISIT_LENGTH.total_seconds()))
-
-
-def within_rate_limit(request, scope: str, *, limit: int, window: timedelta) -> bool:
-    """Count one more action of this request's address in `scope`; False once it passes `limit`."""
-    return address_within_limit(client_ip(request), scope, limit=limit, window=window)
+    key = f"visit:{scope}:{visitor.key}"
+    return cache.add(key, True, int(settings.VISIT_LENGTH.total_seconds()))
 
 
 def address_within_limit(address: str, scope: str, *, limit: int, window: timedelta) -> bool:

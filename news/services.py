@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from federation import pagecache
 from federation.images import Rendition, render
-from federation.services import address_within_limit, count_once_per_visit, within_rate_limit
+from federation.services import Visitor, address_within_limit, count_once_per_visit
 from federation.text import slugify_vi
 from news.models import Article, Comment, ErrorReport, NewsPreferences, Photo, Rating
 
@@ -194,18 +194,18 @@ def set_featured(*, articles, user, featured: bool) -> int:
     return changed
 
 
-def record_article_view(request, article: Article) -> bool:
+def record_article_view(visitor: Visitor, article: Article) -> bool:
     """Count a view once per visitor per visit, bots and previews not counted."""
-    if not article.is_public or not count_article_view(request, article.pk):
+    if not article.is_public or not count_article_view(visitor, article.pk):
         return False
     # The page being rendered counts this view too (the reader's own visit included).
     article.views += 1
     return True
 
 
-def count_article_view(request, article_id: int) -> bool:
+def count_article_view(visitor: Visitor, article_id: int) -> bool:
     """Add one view of a public article unless this visitor was counted within the visit."""
-    if not count_once_per_visit(request, f"article:{article_id}"):
+    if not count_once_per_visit(visitor, f"article:{article_id}"):
         return False
     Article.objects.filter(pk=article_id).update(views=F("views") + 1)
     return True
@@ -264,7 +264,7 @@ def _plain_text(value: str, field: str) -> str:
     return value
 
 
-def post_comment(*, request, article: Article, name: str, email: str, text: str) -> Comment:
+def post_comment(*, article: Article, name: str, email: str, text: str, address: str) -> Comment:
     """A reader's comment: refused when closed or too frequent, held unless moderation is off."""
     if not article.is_public or not article.allow_comments:
         raise ValidationError(_("Comments are closed for this article."))
@@ -275,8 +275,8 @@ def post_comment(*, request, article: Article, name: str, email: str, text: str)
         text=_plain_text(text, "text"),
     )
     comment.full_clean(exclude=["article", "moderated_by"])
-    if not within_rate_limit(
-        request,
+    if not address_within_limit(
+        address,
         "news-comment",
         limit=settings.NEWS_COMMENTS_PER_ADDRESS,
         window=settings.NEWS_COMMENT_WINDOW,
@@ -303,7 +303,7 @@ def moderate_comments(*, comments, user, status: str) -> int:
     return changed
 
 
-def report_error(*, request, article: Article, description: str, contact: str) -> ErrorReport:
+def report_error(*, article: Article, description: str, contact: str, address: str) -> ErrorReport:
     if not article.is_public:
         raise ValidationError(_("This article cannot be reported."))
     report = ErrorReport(
@@ -312,8 +312,8 @@ def report_error(*, request, article: Article, description: str, contact: str) -
         contact=_plain_text(contact, "contact"),
     )
     report.full_clean(exclude=["article"])
-    if not within_rate_limit(
-        request,
+    if not address_within_limit(
+        address,
         "news-error-report",
         limit=settings.NEWS_COMMENTS_PER_ADDRESS,
         window=settings.NEWS_COMMENT_WINDOW,

@@ -7,16 +7,14 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from federation import paging
 from federation.forms import add_errors
 from federation.models import SiteProfile
-from federation.net import client_ip
+from federation.net import client_ip, visitor_of
 from federation.pagecache import cached_page
-from federation.services import visitor_key
 from news import services
 from news.forms import CommentForm, ErrorReportForm, RatingForm
 from news.models import Article, Category, Comment, Tag
@@ -115,14 +113,14 @@ def _article_page(request, article, *, status=200, **forms):
 
 
 def _count_kept_view(request, article_id):
-    services.count_article_view(request, article_id)
+    services.count_article_view(visitor_of(request), article_id)
 
 
 # A rater's cookie asks for a fresh page: their own vote shows in the average at once.
 @cached_page(bypass_cookies=(VOTER_COOKIE,), on_hit=_count_kept_view)
 def article_detail(request, slug):
     article = _get_article(request, slug)
-    services.record_article_view(request, article)
+    services.record_article_view(visitor_of(request), article)
     response = _article_page(request, article)
     response.page_cache_note = article.pk
     return response
@@ -149,12 +147,9 @@ def rate(request, slug):
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     # The cookie keeps a reader the same voter from day to day; without it (a fresh
     # session) the reader is still the same visitor, so their vote is replaced, not added.
-    address = client_ip(request)
-    voter = _voter(request) or visitor_key(
-        day=timezone.localdate(),
-        address=address,
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:512],
-    )
+    visitor = visitor_of(request)
+    address = visitor.address
+    voter = _voter(request) or visitor.key
     status = 400
     if form.is_valid():
         try:
@@ -210,11 +205,11 @@ def comment(request, slug):
     if form.is_valid():
         try:
             posted = services.post_comment(
-                request=request,
                 article=article,
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 text=form.cleaned_data["text"],
+                address=client_ip(request),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -236,10 +231,10 @@ def report_error(request, slug):
     if form.is_valid():
         try:
             services.report_error(
-                request=request,
                 article=article,
                 description=form.cleaned_data["description"],
                 contact=form.cleaned_data["contact"],
+                address=client_ip(request),
             )
         except ValidationError as error:
             add_errors(form, error)

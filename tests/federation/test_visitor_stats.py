@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from federation import services
 from federation.models import DailyVisits, VisitorDay, VisitorKind
+from federation.net import visitor_of
 from federation.services import compute_visitor_stats, record_page_view
 from tests.factories import BROWSER_UA, DESKTOP_UA, GOOGLEBOT_UA, browser
 
@@ -341,9 +342,9 @@ class TestCost:
     def test_recording_a_view_is_a_single_query(self, db, django_assert_num_queries):
         request = RequestFactory().get("/", headers={"user-agent": BROWSER_UA})
         with django_assert_num_queries(1):
-            record_page_view(request)
+            record_page_view(visitor_of(request))
         with django_assert_num_queries(1):
-            record_page_view(request)
+            record_page_view(visitor_of(request))
         assert VisitorDay.objects.get().views == 2
 
 
@@ -365,30 +366,32 @@ class TestBatchedWriting:
         other = RequestFactory().get("/", headers={"user-agent": DESKTOP_UA})
         with django_assert_num_queries(0):
             for _ in range(7):
-                record_page_view(reader)
+                record_page_view(visitor_of(reader))
             for _ in range(3):
-                record_page_view(other)
+                record_page_view(visitor_of(other))
         assert not VisitorDay.objects.exists()
 
         assert services.write_pending_page_views() == 2
         assert sorted(VisitorDay.objects.values_list("views", flat=True)) == [3, 7]
         # Written again later, the counts add up rather than replace.
-        record_page_view(reader)
+        record_page_view(visitor_of(reader))
         services.write_pending_page_views()
         assert sorted(VisitorDay.objects.values_list("views", flat=True)) == [3, 8]
 
     def test_the_figures_shown_include_views_not_yet_written(self, db, batched_views):
         for _ in range(4):
-            record_page_view(RequestFactory().get("/", headers={"user-agent": BROWSER_UA}))
+            record_page_view(
+                visitor_of(RequestFactory().get("/", headers={"user-agent": BROWSER_UA}))
+            )
         stats = compute_visitor_stats()
         assert (stats.today, stats.online_visitors) == (4, 1)
         assert people_views() == 4
 
     def test_views_are_written_when_the_time_has_come(self, db, batched_views):
-        record_page_view(RequestFactory().get("/", headers={"user-agent": BROWSER_UA}))
+        record_page_view(visitor_of(RequestFactory().get("/", headers={"user-agent": BROWSER_UA})))
         assert people_views() == 0
         services._next_write = time.monotonic() - 1  # the interval is over
-        record_page_view(RequestFactory().get("/", headers={"user-agent": BROWSER_UA}))
+        record_page_view(visitor_of(RequestFactory().get("/", headers={"user-agent": BROWSER_UA})))
         assert people_views() == 2
 
 

@@ -1,9 +1,6 @@
-"""Rules of the register: the tree, who may act on what, members' lives, reports.
+"""Rules of the register: the tree, members' lives, reports.
 
-Every officer-area queryset goes through `visible_units` (or `scope`): an officer may
-see and act on their units and everything below them; federation staff act through
-model permissions: members.view_unit to see the tree, members.view_member to read
-personal data, add_member / change_member to write, export_member to export.
+Who may act on which unit is members.scope: every check here calls it.
 """
 
 import logging
@@ -22,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from federation.files import inspect_upload, store_upload
 from federation.mail import send_mail_later
 from federation.storage import protected_storage
+from members import scope
 from members.models import (
     DuplicateAttempt,
     Member,
@@ -41,77 +39,6 @@ from members.models import (
 logger = logging.getLogger(__name__)
 MAX_ATTACHMENTS = 10
 Event = MembershipEvent.Kind
-
-# ---------------------------------------------------------------------------------------
-# Who may act on what: the one rule
-
-
-def officer_units(user) -> list[Unit]:
-    """The units a user is an officer of (the tops of what they may act on)."""
-    if not user.is_authenticated:
-        return []
-    cached = getattr(user, "_officer_units", None)
-    if cached is None:
-        cached = list(Unit.objects.filter(officers__user=user).select_related("kind"))
-        user._officer_units = cached
-    return cached
-
-
-def sees_everything(user, permission: str = "members.view_unit") -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm(permission)
-
-
-def visible_units(user, permission: str = "members.view_unit"):
-    """Units the user may see and act on: their units and everything below them."""
-    if sees_everything(user, permission):
-        return Unit.objects.all()
-    return Unit.objects.under_any(officer_units(user))
-
-
-def scope(queryset, user, *, unit_field: str = "unit", permission: str = "members.view_unit"):
-    """Rows of `queryset` that belong to a unit the user may act on."""
-    if sees_everything(user, permission):
-        return queryset
-    roots = officer_units(user)
-    condition = Q(pk__in=[])
-    for root in roots:
-        condition |= Q(**{f"{unit_field}__path__startswith": root.path})
-    return queryset.filter(condition)
-
-
-def may_act_on(user, unit: Unit, permission: str = "members.view_unit") -> bool:
-    if sees_everything(user, permission):
-        return True
-    return any(unit.path.startswith(root.path) for root in officer_units(user))
-
-
-# What federation staff need, beyond seeing the tree, to handle members' personal data.
-# An officer holds all of these on their own units and everything below them.
-VIEW_MEMBERS = "members.view_member"
-ADD_MEMBERS = "members.add_member"
-CHANGE_MEMBERS = "members.change_member"
-EXPORT_MEMBERS = "members.export_member"
-
-
-def member_rights(user, unit: Unit) -> dict[str, bool]:
-    """What the user may do with the members of `unit`: view, add, change, export."""
-    return {
-        "view": may_act_on(user, unit, VIEW_MEMBERS),
-        "add": may_act_on(user, unit, ADD_MEMBERS),
-        "change": may_act_on(user, unit, CHANGE_MEMBERS),
-        "export": may_act_on(user, unit, EXPORT_MEMBERS),
-    }
-
-
-def may_review(user, report: Report) -> bool:
-    """Officers of a unit above the report's unit, or staff who may change reports."""
-    if sees_everything(user, "members.change_report"):
-        return True
-    return any(
-        report.unit.path.startswith(root.path) and report.unit.path != root.path
-        for root in officer_units(user)
-    )
-
 
 # ---------------------------------------------------------------------------------------
 # The tree
@@ -207,7 +134,7 @@ def held_elsewhere(*, other: Member, field: str, user, unit: Unit | None, action
     Within the user's units the member is named: the officer can go and look. Outside
     them the officer learns nothing; the attempt is recorded for federation staff.
     """
-    if user is None or may_act_on(user, other.unit):
+    if user is None or scope.may_act_on(user, other.unit):
         label = (
             _("This national ID number belongs to %(name)s, a member of %(unit)s.")
             if field == "national_id"
@@ -671,19 +598,23 @@ def follow_register(report: Report) -> Report:
     return report
 
 
-def _is_own_officer(user, report: Report) -> bool:
-    """An officer of the report's unit itself (not of a unit above it)."""
-    return any(unit.pk == report.unit_id for unit in officer_units(user))
-
-
 def may_edit_report(user, report: Report) -> bool:
     """The unit's own officers fill in its report, while it is a draft or returned and the
     period is open; the units above review it but do not write it."""
-    return report.is_editable_by_unit and report.period.is_open and _is_own_officer(user, report)
+    return (
+        report.is_editable_by_unit
+        and report.period.is_open
+        and scope.is_officer_of(user, report.unit_id)
+    )
+
+
+def may_review(user, report: Report) -> bool:
+    """Officers of a unit above the report's unit, or staff who may change reports."""
+    return scope.oversees(user, report.unit, scope.CHANGE_REPORTS)
 
 
 def _require_unit_officer(user, report: Report) -> None:
-    if not _is_own_officer(user, report):
+    if not scope.is_officer_of(user, report.unit_id):
         raise PermissionDenied(_("Only the union's own officers fill in its report."))
 
 
@@ -849,8 +780,7 @@ def progress_by_child(unit: Unit, period: ReportPeriod) -> list[dict]:
 
 def remind_missing(*, period: ReportPeriod, unit: Unit, user) -> int:
     """Email the officers of units below `unit` that have not submitted for `period`."""
-    if not may_act_on(user, unit):
-        raise PermissionDenied(_("You may not act for this unit."))
+    scope.require(user, unit)
     missing = Report.objects.filter(
         period=period,
         unit_path__startswith=unit.path,

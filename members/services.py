@@ -81,10 +81,13 @@ def move_unit(*, unit: Unit, new_parent: Unit | None, user=None, moved_on=None) 
     unit.refresh_from_db(fields=["path", "parent"])
     if new_parent is not None:
         new_parent.refresh_from_db(fields=["path"])
-        if new_parent.path.startswith(unit.path):
+        if new_parent.is_within(unit):
             raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
     old_path, old_parent = unit.path, unit.parent
     new_path = (new_parent.path if new_parent else "") + path_segment(unit.pk)
+    # Both sets are taken at the old path, before the units' paths change.
+    moving_units = Unit.objects.subtree(unit)
+    moving_reports = Report.objects.in_subtree(unit)
     UnitMove.objects.create(
         unit=unit,
         old_parent=old_parent,
@@ -93,16 +96,12 @@ def move_unit(*, unit: Unit, new_parent: Unit | None, user=None, moved_on=None) 
         moved_on=moved_on or timezone.localdate(),
         moved_by=user if user is not None and user.is_authenticated else None,
     )
-    Unit.objects.filter(path__startswith=old_path).update(
-        path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
-    )
+    moving_units.update(path=Concat(Value(new_path), Substr("path", len(old_path) + 1)))
     # Drafts of periods still open follow the unit to its new parent; reports already
     # submitted or accepted keep the place the unit had when it reported.
-    Report.objects.filter(
-        unit_path__startswith=old_path,
-        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
-        period__is_open=True,
-    ).update(unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1)))
+    moving_reports.waiting().filter(period__is_open=True).update(
+        unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
+    )
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db(fields=["path", "parent"])
     return unit
@@ -466,11 +465,11 @@ def counts_by_unit(units, *, year: int) -> dict[int, dict]:
 def unit_figures(unit: Unit, *, year: int | None = None) -> tuple[dict, list[dict]]:
     """The figures of a unit's whole subtree, and of each unit directly below it."""
     year = year or timezone.localdate().year
-    subtree = Unit.objects.filter(path__startswith=unit.path)
+    subtree = Unit.objects.subtree(unit)
     counts = counts_by_unit(subtree, year=year)
     children = list(unit.children.select_related("kind").order_by("name"))
     paths = dict(subtree.filter(pk__in=list(counts)).values_list("pk", "path")) if counts else {}
-    branch_length = len(unit.path) + len(path_segment(0))
+    branch_length = unit.branch_length
     totals = dict.fromkeys(FIGURE_KEYS, 0)
     branches = {child.path: dict.fromkeys(FIGURE_KEYS, 0) for child in children}
     for unit_id, row in counts.items():
@@ -485,7 +484,7 @@ def unit_figures(unit: Unit, *, year: int | None = None) -> tuple[dict, list[dic
 def subtree_figures(unit: Unit, *, year: int | None = None) -> dict:
     """The figures of a unit's whole subtree: one query."""
     year = year or timezone.localdate().year
-    counts = counts_by_unit(Unit.objects.filter(path__startswith=unit.path), year=year)
+    counts = counts_by_unit(Unit.objects.subtree(unit), year=year)
     return {key: sum(row[key] for row in counts.values()) for key in FIGURE_KEYS}
 
 
@@ -750,7 +749,8 @@ def report_progress(reports) -> dict:
 def progress_by_period(unit: Unit, periods) -> dict[int, dict]:
     """The same counts below `unit` for several periods at once: one GROUP BY."""
     rows = (
-        Report.objects.filter(period__in=periods, unit_path__startswith=unit.path)
+        Report.objects.in_subtree(unit)
+        .filter(period__in=periods)
         .values("period")
         .annotate(**_progress_counts())
     )
@@ -762,9 +762,10 @@ def progress_by_child(unit: Unit, period: ReportPeriod) -> list[dict]:
     children = list(unit.children.order_by("name").only("name", "path", "parent"))
     if not children:
         return []
-    length = len(unit.path) + len(path_segment(0))
+    length = unit.branch_length
     rows = (
-        Report.objects.filter(period=period, unit_path__startswith=unit.path)
+        Report.objects.in_subtree(unit)
+        .filter(period=period)
         .exclude(unit_path=unit.path)
         .annotate(branch=Substr("unit_path", 1, length))
         .values("branch")
@@ -781,11 +782,12 @@ def progress_by_child(unit: Unit, period: ReportPeriod) -> list[dict]:
 def remind_missing(*, period: ReportPeriod, unit: Unit, user) -> int:
     """Email the officers of units below `unit` that have not submitted for `period`."""
     scope.require(user, unit)
-    missing = Report.objects.filter(
-        period=period,
-        unit_path__startswith=unit.path,
-        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
-    ).values_list("unit_id", flat=True)
+    missing = (
+        Report.objects.in_subtree(unit)
+        .waiting()
+        .filter(period=period)
+        .values_list("unit_id", flat=True)
+    )
     officers = Officer.objects.filter(unit_id__in=missing).select_related("user", "unit")
     sent = 0
     for officer in officers:

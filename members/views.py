@@ -169,7 +169,7 @@ def unit_dashboard(request, pk):
 @officer_area
 def member_list(request, pk):
     unit = _unit(request, pk, scope.VIEW_MEMBERS)
-    members = Member.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    members = Member.objects.in_subtree(unit).select_related("unit")
     filters = MemberFilter(request.GET or None, queryset=members)
     queryset, status = filtered(filters)
     page = paging.paginate(request, queryset.order_by("sort_name", "pk"), PAGE_SIZE)
@@ -300,7 +300,7 @@ def import_template(request):
 def member_export(request, pk):
     """The members of the unit and below, with their personal data: every export is logged."""
     unit = _unit(request, pk, scope.EXPORT_MEMBERS)
-    members = Member.objects.filter(unit__path__startswith=unit.path)
+    members = Member.objects.in_subtree(unit)
     content, count = spreadsheets.export_workbook(members)
     services.log_export(
         user=request.user,
@@ -627,8 +627,8 @@ def period_progress(request, pk, period_pk):
     """Where a reporting round stands below a unit: by unit directly below, and who is missing."""
     unit = _unit(request, pk)
     period = get_object_or_404(ReportPeriod, pk=period_pk)
-    reports = Report.objects.filter(period=period, unit_path__startswith=unit.path)
-    missing = reports.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
+    reports = Report.objects.in_subtree(unit).filter(period=period)
+    missing = reports.waiting()
     page = paging.paginate(
         request, reports.select_related("unit").order_by("status", "unit__name", "pk"), PAGE_SIZE
     )

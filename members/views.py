@@ -21,11 +21,11 @@ from django.views.decorators.http import require_POST
 
 from federation import paging
 from federation.files import serve_file
-from federation.forms import add_errors, error_text, filtered
+from federation.forms import add_errors, error_text
 from federation.pagecache import cached_page
 from federation.storage import protected_storage as imports_storage
 from federation.text import slugify_vi
-from members import scope, services, spreadsheets
+from members import scope, selectors, services, spreadsheets
 from members.figures import public_figures
 from members.forms import (
     AttachmentForm,
@@ -48,7 +48,6 @@ from members.models import (
 )
 
 PAGE_SIZE = 30
-MISSING_SHOWN = 100
 
 
 def officer_area(view):
@@ -124,33 +123,13 @@ def home(request):
     if len(units) == 1:
         return redirect("members:unit", pk=units[0].pk)
     if not units:
-        units = list(Unit.objects.filter(parent__isnull=True).select_related("kind"))
+        units = selectors.top_units()
     return render(request, "members/choose_unit.html", {"units": units})
 
 
 @officer_area
 def unit_dashboard(request, pk):
     unit = _unit(request, pk)
-    today = timezone.localdate()
-    periods = list(ReportPeriod.objects.filter(is_open=True).order_by("deadline"))
-    reports = {
-        report.period_id: report for report in Report.objects.filter(unit=unit, period__in=periods)
-    }
-    progress = (
-        services.progress_by_period(unit, periods)
-        if periods and not unit.kind.is_grassroots
-        else {}
-    )
-    open_periods = [
-        {
-            "period": period,
-            "report": reports.get(period.pk),
-            "progress": progress.get(period.pk),
-            "overdue": period.deadline < today,
-        }
-        for period in periods
-    ]
-    figures, children = services.unit_figures(unit, year=today.year)
     return render(
         request,
         "members/unit_dashboard.html",
@@ -158,10 +137,7 @@ def unit_dashboard(request, pk):
             "area_unit": unit,
             "area_section": "dashboard",
             "unit": unit,
-            "figures": figures,
-            "year": today.year,
-            "children": children,
-            "open_periods": open_periods,
+            **selectors.dashboard(unit, today=timezone.localdate()),
         },
     )
 
@@ -169,10 +145,21 @@ def unit_dashboard(request, pk):
 @officer_area
 def member_list(request, pk):
     unit = _unit(request, pk, scope.VIEW_MEMBERS)
-    members = Member.objects.in_subtree(unit).select_related("unit")
-    filters = MemberFilter(request.GET or None, queryset=members)
-    queryset, status = filtered(filters)
-    page = paging.paginate(request, queryset.order_by("sort_name", "pk"), PAGE_SIZE)
+    filters = MemberFilter(request.GET or None, queryset=Member.objects.none())
+    if filters.is_bound and not filters.is_valid():
+        members, status = Member.objects.none(), 400  # a malformed query: no guessed rows
+    else:
+        values = filters.form.cleaned_data if filters.is_bound else {}
+        members, status = (
+            selectors.unit_members(
+                unit,
+                text=values.get("q", ""),
+                status=values.get("status", ""),
+                gender=values.get("gender", ""),
+            ),
+            200,
+        )
+    page = paging.paginate(request, members, PAGE_SIZE)
     return render(
         request,
         "members/member_list.html",
@@ -300,8 +287,7 @@ def import_template(request):
 def member_export(request, pk):
     """The members of the unit and below, with their personal data: every export is logged."""
     unit = _unit(request, pk, scope.EXPORT_MEMBERS)
-    members = Member.objects.in_subtree(unit)
-    content, count = spreadsheets.export_workbook(members)
+    content, count = spreadsheets.export_workbook(selectors.members_to_export(unit))
     services.log_export(
         user=request.user,
         unit=unit,
@@ -340,7 +326,7 @@ def member_add(request, pk):
 @officer_area
 def member_detail(request, pk):
     member = _member(request, pk)
-    events = member.events.select_related("unit", "other_unit").order_by("-happened_on", "-pk")
+    events = selectors.member_history(member)
     return render(
         request,
         "members/member_detail.html",
@@ -627,21 +613,14 @@ def period_progress(request, pk, period_pk):
     """Where a reporting round stands below a unit: by unit directly below, and who is missing."""
     unit = _unit(request, pk)
     period = get_object_or_404(ReportPeriod, pk=period_pk)
-    reports = Report.objects.in_subtree(unit).filter(period=period)
-    missing = reports.waiting()
-    page = paging.paginate(
-        request, reports.select_related("unit").order_by("status", "unit__name", "pk"), PAGE_SIZE
-    )
+    page = paging.paginate(request, selectors.period_reports(unit, period), PAGE_SIZE)
     return render(
         request,
         "members/period_progress.html",
         {
             "unit": unit,
             "period": period,
-            "counts": services.report_progress(reports),
-            "children": services.progress_by_child(unit, period),
-            "missing": missing.select_related("unit").order_by("unit__name")[:MISSING_SHOWN],
-            "missing_count": missing.count(),
+            **selectors.period_progress(unit, period),
             "page": page,
             "area_unit": unit,
         },

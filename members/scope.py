@@ -151,8 +151,8 @@ def oversees(user, unit: Unit, permission: str = VIEW_UNITS) -> bool:
     return any(unit.is_within(root) and unit.pk != root.pk for root in officer_units(user))
 
 
-def is_officer_of(user, unit: Unit) -> bool:
-    """An officer of `unit` itself (not of a unit above it)."""
+def is_officer_of(user, unit: Unit | int) -> bool:
+    """An officer of `unit` (a unit or its id) itself, not of a unit above it."""
     unit_id = unit if isinstance(unit, int) else unit.pk
     return any(own.pk == unit_id for own in officer_units(user))
 

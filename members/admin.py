@@ -23,6 +23,7 @@ from members.models import (
     Unit,
     UnitKind,
     UnitMove,
+    in_subtree,
 )
 
 
@@ -48,10 +49,9 @@ class UpperUnitFilter(admin.SimpleListFilter):
         unit = Unit.objects.filter(pk=self.value()).first()
         if unit is None:
             return queryset.none()
-        field = "path" if queryset.model is Unit else "unit__path"
         if queryset.model is Report:
-            field = "unit_path"
-        return queryset.filter(**{f"{field}__startswith": unit.path})
+            return queryset.in_subtree(unit)  # where each unit stood when it reported
+        return queryset.filter(in_subtree(unit, "" if queryset.model is Unit else "unit"))
 
 
 @admin.register(Unit)

@@ -21,7 +21,7 @@ from members.models import (
     Unit,
     path_segment,
 )
-from members.services import counts_by_unit
+from members.services.figures import counts_by_unit
 
 CACHE_KEY = "members:public-figures"
 CACHE_SECONDS = 300

@@ -1,4 +1,4 @@
-"""Forms of the officer area. Rules live in members/services.py; forms only collect."""
+"""Forms of the officer area. Rules live in members.services and members.scope."""
 
 import django_filters
 from django import forms

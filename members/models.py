@@ -60,18 +60,30 @@ class Sector(models.TextChoices):
     FOREIGN = "foreign", _("Foreign-invested enterprise")
 
 
+def in_subtree(units, field: str = "") -> Q:
+    """The condition "in the subtree of any of `units`" (a unit or several), for rows of
+    any model: `field` is the way from the row to its unit ("" on units themselves,
+    "unit" for a model with a unit foreign key, "report__unit", ...). The one place the
+    path prefix is spelled; an empty list of units matches nothing.
+    """
+    if isinstance(units, Unit):
+        units = [units]
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    condition = Q(pk__in=[])
+    for unit in units:
+        condition |= Q(**{lookup: unit.path})
+    return condition
+
+
 class UnitQuerySet(models.QuerySet):
     def subtree(self, unit, *, include_self: bool = True):
         """The unit and every unit below it, whatever the depth: one prefix query."""
-        units = self.filter(path__startswith=unit.path)
+        units = self.filter(in_subtree(unit))
         return units if include_self else units.exclude(pk=unit.pk)
 
     def under_any(self, units):
         """Every unit in the subtree of any of `units`."""
-        condition = Q(pk__in=[])
-        for unit in units:
-            condition |= Q(path__startswith=unit.path)
-        return self.filter(condition)
+        return self.filter(in_subtree(units))
 
     def grassroots(self):
         return self.filter(kind__is_grassroots=True)
@@ -146,10 +158,20 @@ class Unit(models.Model):
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.split(".") if part][:-1]
 
+    def is_within(self, other: "Unit") -> bool:
+        """This unit is `other` or lies anywhere below it (in memory, no query)."""
+        return self.path.startswith(other.path)
+
+    @property
+    def branch_length(self) -> int:
+        """How long the path of a unit directly below this one is: the first that many
+        characters of any path below name the branch it lies in."""
+        return len(self.path) + PATH_STEP
+
     def clean(self):
         if self.kind_id and self.kind.is_grassroots and not self.sector:
             raise ValidationError({"sector": _("Choose the sector of a grassroots union.")})
-        if self.parent_id and self.pk and self.parent.path.startswith(self.path):
+        if self.parent_id and self.pk and self.parent.is_within(self):
             raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
         if self.founded_on and self.dissolved_on and self.dissolved_on <= self.founded_on:
             raise ValidationError(
@@ -220,6 +242,10 @@ class MemberQuerySet(models.QuerySet):
 
     def in_units(self, units):
         return self.filter(unit__in=units)
+
+    def in_subtree(self, unit):
+        """Members of `unit` and of every unit below it."""
+        return self.filter(in_subtree(unit, "unit"))
 
     def matching(self, text: str, *, id_digits: bool = False):
         """Members whose name holds `text` (accents optional) or whose card it is.
@@ -560,6 +586,17 @@ FIGURES = (
 )
 
 
+class ReportQuerySet(models.QuerySet):
+    def in_subtree(self, unit):
+        """Reports of `unit` and of the units below it, by the place each unit had when
+        it reported (`unit_path`): a later reform does not move figures already reported."""
+        return self.filter(unit_path__startswith=unit.path)
+
+    def waiting(self):
+        """Reports neither submitted nor accepted: drafts and returned ones."""
+        return self.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
+
+
 class Report(models.Model):
     period = models.ForeignKey(
         ReportPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="reports"
@@ -606,6 +643,7 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report")

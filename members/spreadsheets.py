@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from federation import spreadsheets as sheets
 from federation.text import fold, plain_text
-from members import services
+from members import scope, services
 from members.models import (
     DuplicateAttempt,
     Gender,
@@ -243,7 +243,7 @@ def _check_unique(rows: list[Row], key: str, label, user, unit) -> None:
         if other is None:
             continue
         what = label % {"value": row.cleaned[key]}
-        if services.may_act_on(user, other.unit):
+        if scope.may_act_on(user, other.unit):
             row.errors.append(_("%(what)s is already in the register.") % {"what": what})
         else:
             told = services.held_elsewhere(

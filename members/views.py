@@ -1,7 +1,7 @@
 """The officer area at /co-so/: a unit's dashboard, its members and its reports.
 
-Every unit, member and report is looked up through members.services (visible_units,
-scope): an officer who asks for another unit's data gets a 404 and nothing changes.
+Every unit, member and report is looked up through members.scope (visible_units,
+get_in_scope): an officer who asks for another unit's data gets a 404 and nothing changes.
 """
 
 from functools import wraps
@@ -21,11 +21,11 @@ from django.views.decorators.http import require_POST
 
 from federation import paging
 from federation.files import serve_file
-from federation.forms import add_errors, error_text, filtered
+from federation.forms import add_errors, error_text
 from federation.pagecache import cached_page
 from federation.storage import protected_storage as imports_storage
 from federation.text import slugify_vi
-from members import services, spreadsheets
+from members import scope, selectors, services, spreadsheets
 from members.figures import public_figures
 from members.forms import (
     AttachmentForm,
@@ -48,7 +48,6 @@ from members.models import (
 )
 
 PAGE_SIZE = 30
-MISSING_SHOWN = 100
 
 
 def officer_area(view):
@@ -57,7 +56,7 @@ def officer_area(view):
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not (services.officer_units(request.user) or services.sees_everything(request.user)):
+        if not scope.may_enter(request.user):
             raise PermissionDenied(_("This area is for union officers."))
         return view(request, *args, **kwargs)
 
@@ -68,7 +67,7 @@ def _unit(request, pk, permission: str | None = None) -> Unit:
     """A unit the user may see (404 otherwise); with `permission`, one they may also do
     that to (a members.* right: 403 otherwise)."""
     unit = get_object_or_404(
-        services.visible_units(request.user).select_related("kind", "parent"), pk=pk
+        scope.visible_units(request.user).select_related("kind", "parent"), pk=pk
     )
     if permission is not None:
         _require(request.user, unit, permission)
@@ -77,13 +76,14 @@ def _unit(request, pk, permission: str | None = None) -> Unit:
 
 def _require(user, unit: Unit, permission: str) -> None:
     """Officers act on their own subtree; staff need the model permission for each act."""
-    if not services.may_act_on(user, unit, permission):
-        raise PermissionDenied(_("You do not have the right to do this with members' data."))
+    scope.require(
+        user, unit, permission, _("You do not have the right to do this with members' data.")
+    )
 
 
 def _receiving_unit(request, pk) -> Unit:
     """A grassroots union that still exists: the only kind that takes new members."""
-    unit = _unit(request, pk, services.ADD_MEMBERS)
+    unit = _unit(request, pk, scope.ADD_MEMBERS)
     if not unit.kind.is_grassroots or (
         unit.dissolved_on and unit.dissolved_on <= timezone.localdate()
     ):
@@ -91,20 +91,19 @@ def _receiving_unit(request, pk) -> Unit:
     return unit
 
 
-def _member(request, pk, permission: str = services.VIEW_MEMBERS) -> Member:
-    members = services.scope(Member.objects.select_related("unit__kind"), request.user)
-    member = get_object_or_404(members, pk=pk)
+def _member(request, pk, permission: str = scope.VIEW_MEMBERS) -> Member:
+    member = scope.get_in_scope(Member.objects.select_related("unit__kind"), request.user, pk)
     _require(request.user, member.unit, permission)
     return member
 
 
 def _report(request, pk) -> Report:
-    reports = services.scope(
+    return scope.get_in_scope(
         Report.objects.select_related("unit__kind", "unit__parent", "period"),
         request.user,
-        permission="members.view_report",
+        pk,
+        permission=scope.VIEW_REPORTS,
     )
-    return get_object_or_404(reports, pk=pk)
 
 
 @cached_page()
@@ -116,41 +115,21 @@ def figures(request):
 @login_required
 def home(request):
     """The officer's own unit; one with several units chooses."""
-    units = services.officer_units(request.user)
-    if not units and not services.sees_everything(request.user):
+    units = scope.officer_units(request.user)
+    if not units and not scope.sees_everything(request.user):
         if request.user.is_staff:
             return redirect("admin:index")  # staff who logged in on the public login page
         raise PermissionDenied(_("This area is for union officers."))
     if len(units) == 1:
         return redirect("members:unit", pk=units[0].pk)
     if not units:
-        units = list(Unit.objects.filter(parent__isnull=True).select_related("kind"))
+        units = selectors.top_units()
     return render(request, "members/choose_unit.html", {"units": units})
 
 
 @officer_area
 def unit_dashboard(request, pk):
     unit = _unit(request, pk)
-    today = timezone.localdate()
-    periods = list(ReportPeriod.objects.filter(is_open=True).order_by("deadline"))
-    reports = {
-        report.period_id: report for report in Report.objects.filter(unit=unit, period__in=periods)
-    }
-    progress = (
-        services.progress_by_period(unit, periods)
-        if periods and not unit.kind.is_grassroots
-        else {}
-    )
-    open_periods = [
-        {
-            "period": period,
-            "report": reports.get(period.pk),
-            "progress": progress.get(period.pk),
-            "overdue": period.deadline < today,
-        }
-        for period in periods
-    ]
-    figures, children = services.unit_figures(unit, year=today.year)
     return render(
         request,
         "members/unit_dashboard.html",
@@ -158,21 +137,29 @@ def unit_dashboard(request, pk):
             "area_unit": unit,
             "area_section": "dashboard",
             "unit": unit,
-            "figures": figures,
-            "year": today.year,
-            "children": children,
-            "open_periods": open_periods,
+            **selectors.dashboard(unit, today=timezone.localdate()),
         },
     )
 
 
 @officer_area
 def member_list(request, pk):
-    unit = _unit(request, pk, services.VIEW_MEMBERS)
-    members = Member.objects.filter(unit__path__startswith=unit.path).select_related("unit")
-    filters = MemberFilter(request.GET or None, queryset=members)
-    queryset, status = filtered(filters)
-    page = paging.paginate(request, queryset.order_by("sort_name", "pk"), PAGE_SIZE)
+    unit = _unit(request, pk, scope.VIEW_MEMBERS)
+    filters = MemberFilter(request.GET or None, queryset=Member.objects.none())
+    if filters.is_bound and not filters.is_valid():
+        members, status = Member.objects.none(), 400  # a malformed query: no guessed rows
+    else:
+        values = filters.form.cleaned_data if filters.is_bound else {}
+        members, status = (
+            selectors.unit_members(
+                unit,
+                text=values.get("q", ""),
+                status=values.get("status", ""),
+                gender=values.get("gender", ""),
+            ),
+            200,
+        )
+    page = paging.paginate(request, members, PAGE_SIZE)
     return render(
         request,
         "members/member_list.html",
@@ -299,9 +286,8 @@ def import_template(request):
 @officer_area
 def member_export(request, pk):
     """The members of the unit and below, with their personal data: every export is logged."""
-    unit = _unit(request, pk, services.EXPORT_MEMBERS)
-    members = Member.objects.filter(unit__path__startswith=unit.path)
-    content, count = spreadsheets.export_workbook(members)
+    unit = _unit(request, pk, scope.EXPORT_MEMBERS)
+    content, count = spreadsheets.export_workbook(selectors.members_to_export(unit))
     services.log_export(
         user=request.user,
         unit=unit,
@@ -340,7 +326,7 @@ def member_add(request, pk):
 @officer_area
 def member_detail(request, pk):
     member = _member(request, pk)
-    events = member.events.select_related("unit", "other_unit").order_by("-happened_on", "-pk")
+    events = selectors.member_history(member)
     return render(
         request,
         "members/member_detail.html",
@@ -350,7 +336,7 @@ def member_detail(request, pk):
 
 @officer_area
 def member_edit(request, pk):
-    member = _member(request, pk, services.CHANGE_MEMBERS)
+    member = _member(request, pk, scope.CHANGE_MEMBERS)
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -376,7 +362,7 @@ def member_edit(request, pk):
 
 @officer_area
 def member_transfer(request, pk):
-    member = _member(request, pk, services.CHANGE_MEMBERS)
+    member = _member(request, pk, scope.CHANGE_MEMBERS)
     from_unit_pk = member.unit_id
     form = TransferForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
@@ -396,9 +382,7 @@ def member_transfer(request, pk):
                 _("%(name)s is transferred to %(unit)s.")
                 % {"name": member.full_name, "unit": form.cleaned_data["to_unit"]},
             )
-            if services.may_act_on(
-                request.user, form.cleaned_data["to_unit"], services.VIEW_MEMBERS
-            ):
+            if scope.may_act_on(request.user, form.cleaned_data["to_unit"], scope.VIEW_MEMBERS):
                 return redirect(member.get_absolute_url())
             return redirect("members:members", pk=from_unit_pk)
     return render(
@@ -416,7 +400,7 @@ def member_transfer(request, pk):
 
 @officer_area
 def member_leave(request, pk):
-    member = _member(request, pk, services.CHANGE_MEMBERS)
+    member = _member(request, pk, scope.CHANGE_MEMBERS)
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -592,13 +576,13 @@ def report_attachment(request, pk):
 
 
 def _attachment(request, pk) -> ReportAttachment:
-    attachments = services.scope(
+    return scope.get_in_scope(
         ReportAttachment.objects.select_related("report__unit", "report__period"),
         request.user,
+        pk,
         unit_field="report__unit",
-        permission="members.view_report",
+        permission=scope.VIEW_REPORTS,
     )
-    return get_object_or_404(attachments, pk=pk)
 
 
 @require_POST
@@ -629,21 +613,14 @@ def period_progress(request, pk, period_pk):
     """Where a reporting round stands below a unit: by unit directly below, and who is missing."""
     unit = _unit(request, pk)
     period = get_object_or_404(ReportPeriod, pk=period_pk)
-    reports = Report.objects.filter(period=period, unit_path__startswith=unit.path)
-    missing = reports.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
-    page = paging.paginate(
-        request, reports.select_related("unit").order_by("status", "unit__name", "pk"), PAGE_SIZE
-    )
+    page = paging.paginate(request, selectors.period_reports(unit, period), PAGE_SIZE)
     return render(
         request,
         "members/period_progress.html",
         {
             "unit": unit,
             "period": period,
-            "counts": services.report_progress(reports),
-            "children": services.progress_by_child(unit, period),
-            "missing": missing.select_related("unit").order_by("unit__name")[:MISSING_SHOWN],
-            "missing_count": missing.count(),
+            **selectors.period_progress(unit, period),
             "page": page,
             "area_unit": unit,
         },

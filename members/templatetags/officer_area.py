@@ -2,7 +2,7 @@
 
 from django import template
 
-from members import services
+from members import scope
 
 register = template.Library()
 
@@ -12,4 +12,4 @@ def member_rights(context, unit):
     """{% member_rights unit as rights %}: rights.view, .add, .change, .export on its members."""
     if not unit:
         return {}
-    return services.member_rights(context["request"].user, unit)
+    return scope.member_rights(context["request"].user, unit)

@@ -4,7 +4,7 @@ with the model permission act on all; anyone else on nothing."""
 import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
 
-from members import services
+from members import scope, services
 from members.models import Member, Officer, Report, Unit
 from tests.factories import make_user
 from tests.members.factories import (
@@ -45,7 +45,7 @@ def people(tree):
 
 
 def visible(user) -> set[str]:
-    return {unit.name for unit in services.visible_units(user)}
+    return {unit.name for unit in scope.visible_units(user)}
 
 
 def names(units) -> set[str]:
@@ -76,7 +76,7 @@ def test_an_officer_of_the_province_sees_the_whole_tree(tree, people):
 
 def test_staff_with_the_permission_see_everything(tree, people):
     assert visible(people["staff"]) == names(Unit.objects.all())
-    assert services.sees_everything(people["staff"])
+    assert scope.sees_everything(people["staff"])
 
 
 def test_a_user_with_only_the_view_permission_sees_everything(tree):
@@ -89,16 +89,16 @@ def test_a_user_with_only_the_view_permission_sees_everything(tree):
 def test_anyone_else_sees_nothing(tree, register, people, who):
     user = people[who]
     assert visible(user) == set()
-    assert not services.scope(Member.objects.all(), user).exists()
-    assert not any(services.may_act_on(user, unit) for unit in Unit.objects.all())
+    assert not scope.scope(Member.objects.all(), user).exists()
+    assert not any(scope.may_act_on(user, unit) for unit in Unit.objects.all())
 
 
 def test_an_anonymous_visitor_sees_nothing(tree, register):
     anonymous = AnonymousUser()
     assert visible(anonymous) == set()
-    assert services.officer_units(anonymous) == []
-    assert not services.scope(Member.objects.all(), anonymous).exists()
-    assert not services.may_act_on(anonymous, tree.school)
+    assert scope.officer_units(anonymous) == []
+    assert not scope.scope(Member.objects.all(), anonymous).exists()
+    assert not scope.may_act_on(anonymous, tree.school)
 
 
 def test_a_deactivated_staff_account_loses_the_permission(tree, people):
@@ -116,7 +116,7 @@ def test_an_officer_of_two_units_sees_both_branches(tree, people):
 
 def test_members_are_scoped_by_the_same_rule(tree, register, people):
     def member_names(user) -> set[str]:
-        return {member.full_name for member in services.scope(Member.objects.all(), user)}
+        return {member.full_name for member in scope.scope(Member.objects.all(), user)}
 
     # Én has left but is still in the school's register.
     assert member_names(people["ward"]) == {
@@ -139,19 +139,19 @@ def test_members_are_scoped_by_the_same_rule(tree, register, people):
 
 def test_a_transferred_member_leaves_the_old_officers_scope(tree, register, people):
     services.transfer_member(member=register.mai, to_unit=tree.clinic, on=register.mai.admitted_on)
-    ward_members = services.scope(Member.objects.all(), people["ward"])
-    commune_members = services.scope(Member.objects.all(), people["commune"])
+    ward_members = scope.scope(Member.objects.all(), people["ward"])
+    commune_members = scope.scope(Member.objects.all(), people["commune"])
     assert not ward_members.filter(pk=register.mai.pk).exists()
     assert commune_members.filter(pk=register.mai.pk).exists()
 
 
 def test_reports_are_scoped_by_the_same_rule(tree, register, people):
     period = open_period()
-    ward_reports = services.scope(
+    ward_reports = scope.scope(
         Report.objects.all(), people["ward"], permission="members.view_report"
     )
     assert {report.unit for report in ward_reports} == {tree.school, tree.builder}
-    staff_reports = services.scope(
+    staff_reports = scope.scope(
         Report.objects.all(), people["staff"], permission="members.view_report"
     )
     assert staff_reports.count() == Report.objects.filter(period=period).count() == 5
@@ -159,17 +159,17 @@ def test_reports_are_scoped_by_the_same_rule(tree, register, people):
 
 def test_may_act_on_follows_the_rule(tree, people):
     ward = people["ward"]
-    assert services.may_act_on(ward, tree.ward)
-    assert services.may_act_on(ward, tree.group)  # four levels down is still below
-    assert not services.may_act_on(ward, tree.province)  # above
-    assert not services.may_act_on(ward, tree.clinic)  # the sibling's branch
-    assert not services.may_act_on(ward, tree.commune)
+    assert scope.may_act_on(ward, tree.ward)
+    assert scope.may_act_on(ward, tree.group)  # four levels down is still below
+    assert not scope.may_act_on(ward, tree.province)  # above
+    assert not scope.may_act_on(ward, tree.clinic)  # the sibling's branch
+    assert not scope.may_act_on(ward, tree.commune)
     builder = people["builder"]
-    assert services.may_act_on(builder, tree.builder)
-    assert not services.may_act_on(builder, tree.ward)
-    assert not services.may_act_on(builder, tree.school)
-    assert all(services.may_act_on(people["staff"], unit) for unit in Unit.objects.all())
-    assert all(services.may_act_on(people["province"], unit) for unit in Unit.objects.all())
+    assert scope.may_act_on(builder, tree.builder)
+    assert not scope.may_act_on(builder, tree.ward)
+    assert not scope.may_act_on(builder, tree.school)
+    assert all(scope.may_act_on(people["staff"], unit) for unit in Unit.objects.all())
+    assert all(scope.may_act_on(people["province"], unit) for unit in Unit.objects.all())
 
 
 def test_may_review_is_for_the_units_above_not_the_unit_itself(tree, register, people):
@@ -195,7 +195,7 @@ def test_seeing_every_unit_does_not_make_a_reviewer(tree, register):
     clerk = fresh(clerk)
     period = open_period()
     report = Report.objects.get(period=period, unit=tree.school)
-    assert services.may_act_on(clerk, tree.school)
+    assert scope.may_act_on(clerk, tree.school)
     assert not services.may_review(clerk, report)
 
 
@@ -204,5 +204,5 @@ def test_the_rule_follows_the_tree_after_a_reform(tree, register, people):
     ward, commune = fresh(people["ward"]), fresh(people["commune"])
     assert tree.builder.name not in visible(ward)
     assert tree.builder.name in visible(commune)
-    assert not services.scope(Member.objects.all(), ward).filter(unit=tree.builder).exists()
-    assert services.scope(Member.objects.all(), commune).filter(unit=tree.builder).count() == 2
+    assert not scope.scope(Member.objects.all(), ward).filter(unit=tree.builder).exists()
+    assert scope.scope(Member.objects.all(), commune).filter(unit=tree.builder).count() == 2

@@ -232,8 +232,8 @@ def test_the_officer_pages_run_the_same_queries_for_a_small_and_a_large_register
 @pytest.mark.parametrize(
     ("page", "where"),
     [
-        ("period progress of the province", "members/services.py progress_by_child"),
-        ("period progress of a second-level union", "members/services.py progress_by_child"),
+        ("period progress of the province", "services/figures.py progress_by_child"),
+        ("period progress of a second-level union", "services/figures.py progress_by_child"),
         ("public figures", "members/figures.py _by_second_level"),
     ],
 )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from federation.demo import is_demo, real_content
 from federation.models import DemoRecord
 from federation.seed import DEMO_LOGINS, seed_federation
-from members import services
+from members import scope, services
 from members.models import (
     Gender,
     Member,
@@ -258,13 +258,13 @@ class TestOfficers:
         coso, phuong = demo_user("canbo.coso"), demo_user("canbo.phuong")
         school = Unit.objects.get(name=OFFICER_SCHOOL)
         report = Report.objects.get(unit=school, period__is_open=True)
-        assert services.may_act_on(coso, school)
+        assert scope.may_act_on(coso, school)
         assert not services.may_review(coso, report)
         assert services.may_review(phuong, report)
-        ward = services.visible_units(phuong)
+        ward = scope.visible_units(phuong)
         assert ward.grassroots().count() >= 5
         assert ward.count() < Unit.objects.count()
-        assert list(services.visible_units(coso).grassroots()) == [school]
+        assert list(scope.visible_units(coso).grassroots()) == [school]
 
     def test_the_officer_logins_reach_their_dashboards(self, debug):
         seed_register()

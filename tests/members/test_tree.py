@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
-from members import services
+from members import scope, services
 from members.models import Report, ReportPeriod, Unit, UnitMove, path_segment
 from tests.members.factories import (
     make_officer,
@@ -253,9 +253,9 @@ def test_an_officer_of_the_new_parent_acts_on_a_moved_unit_and_the_old_one_no_lo
     commune_officer = make_officer("ca.thi.xuan", tree.commune)
     services.move_unit(unit=tree.school, new_parent=tree.commune)
     tree.refresh()
-    assert not services.may_act_on(ward_officer, tree.group)
-    assert services.may_act_on(commune_officer, tree.group)
-    assert tree.group in services.visible_units(commune_officer)
+    assert not scope.may_act_on(ward_officer, tree.group)
+    assert scope.may_act_on(commune_officer, tree.group)
+    assert tree.group in scope.visible_units(commune_officer)
 
 
 def test_saving_a_unit_loaded_before_its_parent_moved_keeps_the_new_path(tree):

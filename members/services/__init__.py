@@ -1,0 +1,96 @@
+"""The register's services, split by job; `from members import services` reaches them all.
+
+- members.services.units: the tree (save_unit, move_unit).
+- members.services.members: members' lives, imports and the export log.
+- members.services.reports: reporting periods, reports, review, reminders and mails.
+- members.services.figures: the register's counts and the progress of a reporting round.
+
+Who may act on which unit is not here: it is members.scope, which these call.
+"""
+
+from members.services.figures import (
+    FIGURE_KEYS,
+    children_figures,
+    counts_by_unit,
+    member_figures,
+    progress_by_child,
+    progress_by_period,
+    register_figures,
+    report_progress,
+    subtree_figures,
+    unit_figures,
+)
+from members.services.members import (
+    NEEDS_STAFF,
+    NUMBER_FIELDS,
+    PENDING_IMPORTS,
+    admit_member,
+    discard_pending_import,
+    held_elsewhere,
+    import_members,
+    log_export,
+    mark_left,
+    pending_import_name,
+    purge_pending_imports,
+    transfer_member,
+    update_member,
+)
+from members.services.reports import (
+    MAX_ATTACHMENTS,
+    accept_report,
+    attach_to_report,
+    changed_figures,
+    follow_register,
+    follows_register,
+    may_edit_report,
+    may_review,
+    open_period,
+    remind_missing,
+    remove_attachment,
+    return_report,
+    save_report,
+    submit_report,
+)
+from members.services.units import move_unit, save_unit
+
+__all__ = [
+    "FIGURE_KEYS",
+    "MAX_ATTACHMENTS",
+    "NEEDS_STAFF",
+    "NUMBER_FIELDS",
+    "PENDING_IMPORTS",
+    "accept_report",
+    "admit_member",
+    "attach_to_report",
+    "changed_figures",
+    "children_figures",
+    "counts_by_unit",
+    "discard_pending_import",
+    "follow_register",
+    "follows_register",
+    "held_elsewhere",
+    "import_members",
+    "log_export",
+    "mark_left",
+    "may_edit_report",
+    "may_review",
+    "member_figures",
+    "move_unit",
+    "open_period",
+    "pending_import_name",
+    "progress_by_child",
+    "progress_by_period",
+    "purge_pending_imports",
+    "register_figures",
+    "remind_missing",
+    "remove_attachment",
+    "report_progress",
+    "return_report",
+    "save_report",
+    "save_unit",
+    "submit_report",
+    "subtree_figures",
+    "transfer_member",
+    "unit_figures",
+    "update_member",
+]

@@ -1,12 +1,15 @@
 """Admin for the portal-wide records."""
 
+from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from federation import mail
 from federation.models import DailyVisits, OutgoingMail, SiteProfile
@@ -148,3 +151,50 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Permissions are stored with Django's English names ("Can add article"); the user and
+# group pages show them in Vietnamese, built from the model's translated name.
+_PERMISSION_ACTIONS = {
+    "add": _("Can add %(name)s"),
+    "change": _("Can change %(name)s"),
+    "delete": _("Can delete %(name)s"),
+    "view": _("Can view %(name)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """ "Tin tức | bài viết | Được thêm bài viết", whatever language Django stored it in."""
+    model = permission.content_type.model_class()
+    if model is None:
+        return str(permission)
+    action, _sep, model_name = permission.codename.partition("_")
+    if model_name == model._meta.model_name and action in _PERMISSION_ACTIONS:
+        name = _PERMISSION_ACTIONS[action] % {"name": model._meta.verbose_name}
+    else:
+        name = gettext(permission.name)  # a permission the app declared, in the catalogue
+    app = apps.get_app_config(model._meta.app_label).verbose_name
+    return f"{app} | {model._meta.verbose_name} | {name}"
+
+
+class VietnamesePermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name in ("permissions", "user_permissions"):
+            field.queryset = field.queryset.select_related("content_type")
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class PortalUserAdmin(VietnamesePermissionsMixin, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class PortalGroupAdmin(VietnamesePermissionsMixin, GroupAdmin):
+    pass

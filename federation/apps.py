@@ -1,4 +1,5 @@
 import axes.apps
+import django_tasks_db.apps
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db.models.signals import post_delete, post_migrate
@@ -64,6 +65,13 @@ class LoginLockoutConfig(axes.apps.AppConfig):
 
     default = False
     verbose_name = _("Login lockouts")
+
+
+class TaskQueueConfig(django_tasks_db.apps.TasksAppConfig):
+    """The task queue's tables (django-tasks-db) under a Vietnamese name in the admin."""
+
+    default = False
+    verbose_name = _("Background tasks")
 
 
 def _sync_roles_after_migrate(sender, using, apps=global_apps, **kwargs):

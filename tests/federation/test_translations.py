@@ -21,7 +21,7 @@ CATALOGUE = PROJECT / "locale" / "vi" / "LC_MESSAGES"
 OVERRIDES = PROJECT / "locale_overrides" / "vi" / "LC_MESSAGES"
 SITE_PACKAGES = Path(django.__file__).resolve().parent.parent
 # The libraries whose strings the overrides translate, with the sources they show them from.
-LIBRARIES = ("django", "axes", "simple_history", "django_prose_editor")
+LIBRARIES = ("django", "axes", "simple_history", "django_prose_editor", "django_tasks_db")
 COPY_IGNORE = shutil.ignore_patterns(
     ".venv", ".git", "staticfiles", "media", "test-output", "*.sqlite3*", "__pycache__"
 )

@@ -23,6 +23,20 @@ admin.site.index_title = _("Content and records")
 admin.site.empty_value_display = EMPTY_MARK
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A record the portal writes itself (visits, mail, exports, moves): staff with the
+    view permission read it; nobody adds, changes or deletes one by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class SingleRowAdmin(admin.ModelAdmin):
     """A model with exactly one row (pk 1): the list page opens it, nobody deletes it."""
 
@@ -63,7 +77,7 @@ class SiteProfileAdmin(SingleRowAdmin):
 
 
 @admin.register(DailyVisits)
-class DailyVisitsAdmin(admin.ModelAdmin):
+class DailyVisitsAdmin(RecordAdmin):
     """The history of finished days, read-only: visitors raise these, nobody edits them."""
 
     list_display = (
@@ -81,18 +95,9 @@ class DailyVisitsAdmin(admin.ModelAdmin):
     def day_display(self, obj):
         return format_date(obj.day)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(RecordAdmin):
     """Every message the portal sent or is sending, read-only; failed ones can be sent again."""
 
     list_display = ("subject", "status", "attempts", "recipient_list", "created_at")
@@ -142,15 +147,6 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_retry_permission(self, request):
         return request.user.has_perm("federation.retry_outgoingmail")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Permissions are stored with Django's English names ("Can add article"); the user and

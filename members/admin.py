@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from federation.admin import RecordAdmin
 from federation.forms import error_text
 from members import services, spreadsheets
 from members.models import (
@@ -97,15 +98,9 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(UnitMove)
-class UnitMoveAdmin(admin.ModelAdmin):
+class UnitMoveAdmin(RecordAdmin):
     list_display = ("unit", "old_parent", "new_parent", "moved_on", "moved_by")
     list_select_related = ("unit", "old_parent", "new_parent", "moved_by")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(admin.TabularInline):
@@ -281,23 +276,14 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PersonalDataExport)
-class PersonalDataExportAdmin(admin.ModelAdmin):
+class PersonalDataExportAdmin(RecordAdmin):
     list_display = ("exported_at", "user", "unit", "description", "rows")
     list_filter = ("exported_at",)
     list_select_related = ("user", "unit")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DuplicateAttempt)
-class DuplicateAttemptAdmin(admin.ModelAdmin):
+class DuplicateAttemptAdmin(RecordAdmin):
     """Numbers officers typed that a member outside their units holds: staff settle them.
 
     Read-only: the record is what happened. The officer was told only that staff will
@@ -327,12 +313,3 @@ class DuplicateAttemptAdmin(admin.ModelAdmin):
             reverse("admin:members_member_change", args=[obj.member_id]),
             obj.member.full_name,
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -141,6 +141,18 @@ class ArticleQuerySet(models.QuerySet):
             return self.filter(category_id__in=ids)
         return self.filter(Q(category_id__in=ids) | Q(pk__in=further))
 
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def related_to(self, article, limit: int = 5):
+        """Other published articles of the same category, newest first, for lists."""
+        return (
+            self.published()
+            .filter(category_id=article.category_id)
+            .exclude(pk=article.pk)
+            .for_lists()[:limit]
+        )
+
     def for_lists(self):
         return self.select_related("category").only(
             "title",
@@ -402,6 +414,13 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def shown_to(self, own_pending=()):
+        """Approved comments, and this reader's own that still wait (ids from their session)."""
+        return self.filter(
+            Q(status=Comment.Status.APPROVED)
+            | Q(pk__in=list(own_pending), status=Comment.Status.PENDING)
+        ).order_by("created_at")
 
 
 class Comment(models.Model):

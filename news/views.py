@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -58,7 +57,7 @@ def category_detail(request, slug):
 @cached_page()
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag).for_lists()
+    articles = Article.objects.published().tagged(tag).for_lists()
     return render(
         request, "news/tag_detail.html", {"tag": tag, "page": paginate(request, articles)}
     )
@@ -78,9 +77,7 @@ def _article_page(request, article, *, status=200, **forms):
     body, gallery = place_photos(article.body, photos)
     # A reader sees their own comment at once, marked as waiting, until staff decide.
     mine = request.session.get("news_comments", []) if request.session.session_key else []
-    comments = article.comments.filter(
-        Q(status=Comment.Status.APPROVED) | Q(pk__in=mine, status=Comment.Status.PENDING)
-    )
+    comments = article.comments.shown_to(mine)
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
     social_image = (
         request.build_absolute_uri(article.cover_social.url) if article.cover_social else None
@@ -98,12 +95,9 @@ def _article_page(request, article, *, status=200, **forms):
         "body": body,
         "gallery": gallery,
         "tags": article.tags.all(),
-        "related": Article.objects.published()
-        .filter(category_id=article.category_id)
-        .exclude(pk=article.pk)
-        .for_lists()[:5],
+        "related": Article.objects.related_to(article),
         "rating": services.rating_summary(article),
-        "comments": comments.order_by("created_at"),
+        "comments": comments,
         "rating_form": forms.get("rating_form") or RatingForm(),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "error_form": forms.get("error_form") or ErrorReportForm(),

@@ -4,9 +4,14 @@ Every row a step creates is recorded with `remember()`. A database holding rows 
 watched models that were not recorded holds real content, and seed_demo leaves it alone.
 """
 
+import dataclasses
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -82,3 +87,90 @@ def real_content() -> list[str]:
 
 def _cast(model, value: str):
     return model._meta.pk.to_python(value)
+
+
+# ---------------------------------------------------------------------------------------
+# Demo data files: each app keeps its demo content as YAML beside a short loader.
+
+
+class DemoDataError(ValueError):
+    """A demo data file that cannot be loaded; the message names the file and the entry."""
+
+
+def read_demo_data(path: Path) -> dict:
+    """The mapping a demo data file holds."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as error:
+        raise DemoDataError(f"{shown_path(path)}: cannot be read ({error.strerror}).") from error
+    except yaml.YAMLError as error:
+        raise DemoDataError(f"{shown_path(path)}: not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise DemoDataError(f"{shown_path(path)}: expected a mapping at the top of the file.")
+    return data
+
+
+def demo_list(data: dict, key: str, path: Path) -> list:
+    """The list under `key` of a data file."""
+    entries = data.get(key)
+    if not isinstance(entries, list):
+        raise DemoDataError(f"{shown_path(path)}: expected a list under “{key}”.")
+    return entries
+
+
+def build_spec(spec_class, entry, where: str):
+    """A spec dataclass from one entry of a data file; lists become tuples (specs are hashable).
+
+    `where` names the file and the entry ("news/demo/stories.yaml, story 3 “…”") in the
+    error raised for an entry that is not a mapping, has an unknown field, or lacks (or
+    leaves empty) a field without a default.
+    """
+    if not isinstance(entry, dict):
+        raise DemoDataError(f"{where}: expected a mapping of fields, found {entry!r}.")
+    fields = {field.name: field for field in dataclasses.fields(spec_class)}
+    unknown = sorted(set(entry) - set(fields))
+    if unknown:
+        raise DemoDataError(f"{where}: unknown field {', '.join(unknown)}.")
+    required = (
+        name
+        for name, field in fields.items()
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+    )
+    missing = [
+        name
+        for name in required
+        if name not in entry
+        or entry[name] == ""
+        or (entry[name] is None and not _may_be_none(fields[name]))
+    ]
+    if missing:
+        raise DemoDataError(f"{where}: missing {', '.join(missing)}.")
+    return spec_class(**{name: _frozen(value) for name, value in entry.items()})
+
+
+def entry_name(number: int, entry, key: str = "name") -> str:
+    """“story 3 “Title”” for error messages: the entry's place and, if it has one, its name."""
+    name = entry.get(key) if isinstance(entry, dict) else None
+    return f"{number} “{name}”" if name else str(number)
+
+
+def shown_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(settings.BASE_DIR))
+    except ValueError:
+        return str(path)
+
+
+def _may_be_none(field) -> bool:
+    if isinstance(field.type, str):
+        return "None" in field.type
+    return type(None) in typing.get_args(field.type)
+
+
+def _frozen(value):
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -1,42 +1,36 @@
-"""Demo content of the portal itself: the federation's profile and the demo logins."""
+"""Demo content of the portal itself: the federation's profile, the demo logins, visits.
 
+The content is data beside this loader: federation/demo_data/profile.yaml.
+"""
+
+import dataclasses
 import random
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from federation import roles
-from federation.demo import is_demo, remember
+from federation.demo import DemoDataError, build_spec, entry_name, is_demo, read_demo_data, remember
 from federation.models import DailyVisits, SiteProfile, VisitorDay, VisitorKind
 from federation.services import keep_daily_totals
 from federation.text import format_number
 
-# A year of history: a provincial portal is read on working days, much less at weekends.
-HISTORY_DAYS = 365
-WEEKDAY_VIEWS = (1180, 1240, 1210, 1150, 1020, 430, 360)  # Monday … Sunday, a year ago
-GROWTH_PER_YEAR = 0.25  # readers found the new portal over the year
-VIEWS_PER_VISITOR = 2.6
+DATA = read_demo_data(Path(__file__).resolve().parent / "demo_data" / "profile.yaml")
 
-DEMO_PROFILE = {
-    "full_name": "Liên đoàn Lao động tỉnh Điện Biên",
-    "short_name": "LĐLĐ tỉnh Điện Biên",
-    "address": "Số 12, đường Võ Nguyên Giáp, phường Điện Biên Phủ, tỉnh Điện Biên",
-    "phone": "0215 3825 168",
-    "email": "vanphong@ldld-dienbien.example.vn",
-    "map_url": "https://www.openstreetmap.org/search?query=%C4%90i%E1%BB%87n%20Bi%C3%AAn%20Ph%E1%BB%A7",
-}
+# A year of history: a provincial portal is read on working days, much less at weekends.
+HISTORY_DAYS = DATA["visits"]["history_days"]
+WEEKDAY_VIEWS = tuple(DATA["visits"]["weekday_views"])  # Monday … Sunday, a year ago
+GROWTH_PER_YEAR = DATA["visits"]["growth_per_year"]  # readers found the new portal
+VIEWS_PER_VISITOR = DATA["visits"]["views_per_visitor"]
+
+DEMO_PROFILE = DATA["profile"]
 
 # The introduction states the federation's size as the register has it when the demo is
 # loaded: the "federation-size" step runs after the register's (demo_intro).
-INTRO = (
-    "Liên đoàn Lao động tỉnh Điện Biên là tổ chức chính trị – xã hội của giai cấp "
-    "công nhân và người lao động trong tỉnh{size}. Cổng thông tin đưa tin hoạt động công "
-    "đoàn, văn bản chỉ đạo, chương trình chăm lo cho đoàn viên và số liệu tổ chức công "
-    "đoàn các cấp."
-)
-SIZE = ", đại diện cho {members} đoàn viên ở {unions} công đoàn cơ sở"
+INTRO, SIZE = DATA["intro"], DATA["size"]
 
 
 def demo_intro() -> str:
@@ -53,59 +47,32 @@ def demo_intro() -> str:
     )
 
 
-# (username, password, first name, last name, staff, superuser, roles, what they do)
-DEMO_LOGINS = (
-    (
-        "quantri",
-        "QuanTri@2026",
-        "Lò Văn",
-        "Thắng",
-        True,
-        True,
-        [roles.ADMINISTRATOR],
-        "quản trị hệ thống",
-    ),
-    (
-        "bientap",
-        "BienTap@2026",
-        "Nguyễn Thị",
-        "Hương",
-        True,
-        False,
-        [roles.NEWS_EDITOR],
-        "biên tập viên tin tức",
-    ),
-    (
-        "duyettin",
-        "DuyetTin@2026",
-        "Vì Văn",
-        "Minh",
-        True,
-        False,
-        [roles.NEWS_APPROVER],
-        "người duyệt tin",
-    ),
-    (
-        "canbo.coso",
-        "CanBo@2026",
-        "Quàng Văn",
-        "Đức",
-        False,
-        False,
-        [],
-        "cán bộ công đoàn cơ sở",
-    ),
-    (
-        "canbo.phuong",
-        "CanBo@2026",
-        "Lường Thị",
-        "Hoa",
-        False,
-        False,
-        [],
-        "cán bộ công đoàn cấp trên",
-    ),
-)
+@dataclasses.dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    first_name: str
+    last_name: str
+    staff: bool
+    superuser: bool
+    roles: tuple[str, ...]
+    what: str
+
+
+def _login(number: int, entry: dict) -> tuple:
+    """(username, password, first name, last name, staff, superuser, roles, what they do)"""
+    where = f"federation/demo_data/profile.yaml, login {entry_name(number, entry, 'username')}"
+    login = build_spec(DemoLogin, entry, where)
+    unknown = [name for name in login.roles if not isinstance(getattr(roles, name, None), str)]
+    if unknown:
+        raise DemoDataError(
+            f"{where}: unknown role {', '.join(unknown)} (see federation/roles.py)."
+        )
+    groups = [getattr(roles, name) for name in login.roles]
+    return (*dataclasses.astuple(login)[:6], groups, login.what)
+
+
+DEMO_LOGINS = tuple(_login(n, entry) for n, entry in enumerate(DATA["logins"], start=1))
 
 
 def seed_federation(stdout, *, logins: bool = True, **options) -> None:

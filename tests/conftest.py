@@ -1,5 +1,6 @@
 """Fixtures every test gets: collected static files, media in a temporary folder, a clean cache."""
 
+import fcntl
 import hashlib
 import os
 from pathlib import Path
@@ -28,16 +29,25 @@ def collected_static(django_db_blocker):
     """Templates use hashed static names, as in production, so collect them once.
 
     Compressing every file takes seconds; it is skipped when no source changed since
-    the last run collected them.
+    the last run collected them. `make test` runs the suite in two processes that share
+    STATIC_ROOT: a lock in it lets one collect while the other waits, then finds the
+    files up to date.
     """
-    marker = Path(settings.STATIC_ROOT) / ".sources-signature"
-    signature = _static_sources_signature()
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.exists() and marker.exists() and marker.read_text() == signature:
-        return
-    with django_db_blocker.unblock():
-        call_command("collectstatic", interactive=False, verbosity=0)
-    marker.write_text(signature)
+    static_root = Path(settings.STATIC_ROOT)
+    static_root.mkdir(parents=True, exist_ok=True)
+    with open(static_root / ".collect.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            marker = static_root / ".sources-signature"
+            signature = _static_sources_signature()
+            manifest = static_root / "staticfiles.json"
+            if manifest.exists() and marker.exists() and marker.read_text() == signature:
+                return
+            with django_db_blocker.unblock():
+                call_command("collectstatic", interactive=False, verbosity=0)
+            marker.write_text(signature)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True)

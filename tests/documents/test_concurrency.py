@@ -17,7 +17,11 @@ from tests.factories import make_site_profile
 DOWNLOADS = 200
 PDF_NAME = "Chỉ thị số 92 về kinh phí công đoàn.pdf"
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+    # Floods of requests each want the whole machine: never two at once under xdist.
+    pytest.mark.xdist_group("request-floods"),
+]
 
 
 def phone(number: int) -> str:

@@ -30,6 +30,9 @@ from tests.news.factories import logged_in, vi
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 Status = OutgoingMail.Status
 
+# The rq tests share one Redis queue: under `make test`'s two processes they run in one.
+pytestmark = pytest.mark.xdist_group("redis-queue")
+
 
 def database_url_of_this_test() -> str:
     params = connection.settings_dict

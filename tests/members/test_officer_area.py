@@ -983,6 +983,25 @@ def test_a_draft_cannot_be_reviewed(tree, period, ward_client):
     assert report.status == ReportStatus.DRAFT
 
 
+@pytest.mark.parametrize("button", [{"accept": ""}, {"return": "", "reason": "Thiếu số liệu"}])
+def test_the_officer_who_submitted_a_report_cannot_review_it(
+    tree, period, officers, ward_client, button
+):
+    """The ward's chair, also an officer of the school, submitted its report."""
+    Officer.objects.create(user=officers["ward"], unit=tree.school)
+    report = Report.objects.get(period=period, unit=tree.school)
+    services.submit_report(report=report, user=officers["ward"])
+    ward_client.raise_request_exception = False
+    response = ward_client.post(url("report_review", report.pk), button)
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert (report.status, report.reviewed_by, report.return_reason) == (
+        ReportStatus.SUBMITTED,
+        None,
+        "",
+    )
+
+
 def test_the_review_is_post_only(tree, period, ward_client):
     report = Report.objects.get(period=period, unit=tree.school)
     assert ward_client.get(url("report_review", report.pk)).status_code == 405

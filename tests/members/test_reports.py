@@ -460,6 +460,31 @@ def test_any_officer_above_may_review_but_only_a_submitted_report(tree, period, 
     assert report_of(period, tree.school).status == ReportStatus.ACCEPTED
 
 
+def accept(report, user):
+    return services.accept_report(report=report, user=user)
+
+
+def send_back(report, user):
+    return services.return_report(report=report, user=user, reason="Thiếu số lao động nữ")
+
+
+@pytest.mark.parametrize("review", [accept, send_back], ids=["accept", "return"])
+def test_nobody_reviews_a_report_they_submitted_themselves(tree, period, officers, review):
+    """The ward's chair is also an officer of the school below: they submit it, another
+    officer above reviews it."""
+    chair = officers["ward"]
+    Officer.objects.create(user=chair, unit=tree.school)
+    report = report_of(period, tree.school)
+    services.submit_report(report=report, user=chair)
+    with pytest.raises(PermissionDenied) as raised:
+        review(report, chair)
+    assert str(raised.value) == vi("A report is reviewed by someone other than who submitted it.")
+    stored = report_of(period, tree.school)
+    assert (stored.status, stored.reviewed_by) == (ReportStatus.SUBMITTED, None)
+    services.accept_report(report=report, user=officers["province"])
+    assert report_of(period, tree.school).reviewed_by == officers["province"]
+
+
 def test_staff_may_review_any_report(tree, period, officers):
     staff = make_organisation_officer()
     report = report_of(period, tree.garment)

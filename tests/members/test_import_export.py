@@ -282,6 +282,30 @@ def test_a_file_with_errors_shows_every_error_on_its_row_and_saves_nothing(
     assert files_under(settings.PROTECTED_MEDIA_ROOT) == []
 
 
+def test_one_bad_row_keeps_every_clean_row_out_of_the_register(tree, register, school_client):
+    """Three clean members and one row without a name: not one of the three is saved."""
+    before = state()
+    bad = ["", "Nữ", "01/01/1990", "011190900009", "", "", "", dmy(last_year()), ""]
+    response = school_client.post(
+        url("member_import", tree.school.pk), {"file": xlsx_upload([*clean_rows(), bad])}
+    )
+    assert response.status_code == 400
+    assert state() == before
+    assert not Member.objects.filter(full_name__in=CLEAN_NAMES).exists()
+
+
+def test_a_checked_clean_file_is_saved_only_when_confirmed(tree, register, school_client):
+    before = state()
+    response = school_client.post(
+        url("member_import", tree.school.pk), {"file": xlsx_upload(clean_rows())}
+    )
+    assert response.status_code == 200
+    assert state() == before
+    assert not Member.objects.filter(full_name__in=CLEAN_NAMES).exists()
+    school_client.post(url("member_import", tree.school.pk), {"token": token_of(response)})
+    assert Member.objects.filter(full_name__in=CLEAN_NAMES).count() == 3
+
+
 @pytest.mark.parametrize(
     ("cells", "message"),
     [

@@ -1114,6 +1114,23 @@ def test_an_attach_without_a_file_says_so(tree, period, school_client):
     assert not ReportAttachment.objects.exists()
 
 
+def test_a_submitted_report_has_no_form_and_a_forged_post_changes_nothing(
+    tree, period, officers, school_client
+):
+    report = Report.objects.get(period=period, unit=tree.school)
+    services.submit_report(report=report, user=officers["school"])
+    before = stored(report)
+    page = text_of(school_client.get(url("report", report.pk)))
+    assert 'name="total_members"' not in page
+    assert 'name="save"' not in page
+    response = school_client.post(
+        url("report", report.pk),
+        report_form(report, total_members="1", change_note="Sửa", results="Sửa lén", save=""),
+    )
+    assert response.status_code == 200
+    assert stored(report) == before
+
+
 def test_nothing_is_attached_or_removed_after_submitting(
     tree, period, officers, school_client, settings
 ):

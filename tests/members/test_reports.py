@@ -460,6 +460,23 @@ def test_any_officer_above_may_review_but_only_a_submitted_report(tree, period, 
     assert report_of(period, tree.school).status == ReportStatus.ACCEPTED
 
 
+def test_a_submitted_report_is_read_only_for_its_unit(tree, period, officers):
+    report = report_of(period, tree.school)
+    services.submit_report(report=report, user=officers["school"])
+    submitted = report_of(period, tree.school)
+    submitted.dialogues_held = 5
+    submitted.results = "Sửa sau khi gửi"
+    with pytest.raises(ValidationError) as raised:
+        services.save_report(report=submitted, user=officers["school"])
+    assert raised.value.messages == [vi("A submitted report can no longer be changed.")]
+    stored = report_of(period, tree.school)
+    assert (stored.status, stored.dialogues_held, stored.results) == (
+        ReportStatus.SUBMITTED,
+        report.dialogues_held,
+        report.results,
+    )
+
+
 def accept(report, user):
     return services.accept_report(report=report, user=user)
 

@@ -14,16 +14,10 @@ from django.utils import timezone
 
 from documents.models import Document, DocumentFile
 from federation import roles
-from tests.documents.factories import (
-    docx_bytes,
-    make_classifications,
-    make_clerk,
-    make_document,
-    pdf_bytes,
-    upload,
-)
-from tests.factories import browser
-from tests.news.factories import files_under, logged_in, make_editor, section, text_of, vi
+from tests.documents.factories import make_classifications, make_clerk, make_document
+from tests.factories import browser, make_editor
+from tests.files import docx_bytes, pdf_bytes, upload
+from tests.helpers import files_under, logged_in, section, text_of, vi
 
 pytestmark = pytest.mark.django_db
 

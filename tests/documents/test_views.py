@@ -17,26 +17,12 @@ from django.utils import timezone, translation
 
 from documents.models import Document, DocumentFile
 from federation.text import format_date, slugify_vi
-from tests.documents.factories import (
-    docx_bytes,
-    make_classifications,
-    make_clerk,
-    make_document,
-    pdf_bytes,
-)
-from tests.factories import GOOGLEBOT_UA, browser
+from tests.documents.factories import make_classifications, make_clerk, make_document
+from tests.factories import GOOGLEBOT_UA, browser, make_approver, make_editor
+from tests.files import docx_bytes, pdf_bytes
+from tests.helpers import logged_in, section, shows, text_of, vi
 from tests.members.factories import make_officer, make_tree
-from tests.news.factories import (
-    logged_in,
-    make_approver,
-    make_article,
-    make_categories,
-    make_editor,
-    section,
-    shows,
-    text_of,
-    vi,
-)
+from tests.news.factories import make_article, make_categories
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

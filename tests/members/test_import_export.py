@@ -17,52 +17,20 @@ from openpyxl import Workbook, load_workbook
 
 from members import services, spreadsheets
 from members.models import Member, MembershipEvent, MemberStatus, PersonalDataExport
-from tests.documents.factories import docx_bytes, pdf_bytes
 from tests.factories import browser
+from tests.files import docx_bytes, pdf_bytes
+from tests.helpers import files_under, logged_in, messages_of, text_of, vi
 from tests.members.factories import (
     last_year,
     make_member,
     make_officer,
     make_organisation_officer,
-    make_register,
-    make_tree,
     this_year_start,
 )
-from tests.news.factories import files_under, logged_in, messages_of, text_of, vi
 
 pytestmark = pytest.mark.django_db
 
 HEADINGS = [heading for _key, heading in spreadsheets.COLUMNS]
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
-
-
-@pytest.fixture
-def school_officer(tree):
-    return make_officer("lo.van.thang", tree.school, first_name="Lò Văn", last_name="Thắng")
-
-
-@pytest.fixture
-def school_client(school_officer):
-    return logged_in(school_officer, address="10.0.3.1")
-
-
-@pytest.fixture
-def ward_officer(tree):
-    return make_officer("lo.thi.huong", tree.ward)
-
-
-@pytest.fixture
-def ward_client(ward_officer):
-    return logged_in(ward_officer, address="10.0.3.2")
 
 
 def url(name: str, *args) -> str:

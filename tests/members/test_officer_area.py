@@ -24,63 +24,22 @@ from members.models import (
     ReportAttachment,
     ReportStatus,
 )
-from tests.documents.factories import executable_bytes, pdf_bytes, upload
-from tests.factories import STAFF_PASSWORD, browser, make_user
+from tests.factories import STAFF_PASSWORD, browser, make_editor, make_user
+from tests.files import executable_bytes, pdf_bytes, upload
+from tests.helpers import files_under, logged_in, messages_of, text_of, vi
 from tests.members.factories import (
     card_number,
     make_many_members,
     make_member,
     make_officer,
     make_organisation_officer,
-    make_register,
-    make_tree,
-    open_period,
     this_year_start,
     today,
 )
-from tests.news.factories import files_under, logged_in, make_editor, messages_of, text_of, vi
 
 pytestmark = pytest.mark.django_db
 
 LOGIN_URL = "/tai-khoan/dang-nhap/"
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
-
-
-@pytest.fixture
-def officers(tree):
-    return {
-        "school": make_officer(
-            "lo.van.thang", tree.school, role=Officer.Role.CHAIR, first_name="Lò Văn"
-        ),
-        "builder": make_officer("tran.van.hai", tree.builder, first_name="Trần Văn"),
-        "ward": make_officer("lo.thi.huong", tree.ward, role=Officer.Role.CHAIR),
-        "commune": make_officer("ca.van.on", tree.commune, first_name="Cà Văn", last_name="Ơn"),
-        "province": make_officer("nguyen.duc.anh", tree.province, first_name="Nguyễn Đức"),
-    }
-
-
-@pytest.fixture
-def school_client(officers):
-    return logged_in(officers["school"], address="10.0.1.1")
-
-
-@pytest.fixture
-def ward_client(officers):
-    return logged_in(officers["ward"], address="10.0.1.2")
-
-
-@pytest.fixture
-def period(register):
-    return open_period()
 
 
 def url(name: str, *args) -> str:

@@ -10,51 +10,18 @@ from django.utils import translation
 
 from members import services
 from members.models import Officer, Report, ReportPeriod, ReportStatus
+from tests.helpers import vi
 from tests.members.factories import (
     make_member,
     make_officer,
     make_organisation_officer,
-    make_register,
-    make_tree,
     make_unit,
     open_period,
     period_data,
     today,
 )
-from tests.news.factories import vi
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
-
-
-@pytest.fixture
-def period(register):
-    return open_period()
-
-
-@pytest.fixture
-def officers(tree):
-    """Officers of the school, the builder, the clinic, the ward above them and the province."""
-    return {
-        "school": make_officer(
-            "lo.van.thang", tree.school, role=Officer.Role.CHAIR, first_name="Lò Văn"
-        ),
-        "school_deputy": make_officer("quang.thi.mai", tree.school, role=Officer.Role.VICE_CHAIR),
-        "builder": make_officer("tran.van.hai", tree.builder),
-        "clinic": make_officer("pham.thu.trang", tree.clinic),
-        "ward": make_officer("lo.thi.huong", tree.ward, role=Officer.Role.CHAIR),
-        "commune": make_officer("ca.van.on", tree.commune),
-        "province": make_officer("nguyen.duc.anh", tree.province),
-    }
 
 
 def report_of(period, unit) -> Report:
@@ -323,11 +290,11 @@ def test_figures_the_register_does_not_know_need_no_note(tree, period, officers)
     )
 
 
-def test_an_officer_of_another_union_cannot_save_the_report(tree, period, officers):
+def test_an_officer_of_another_union_cannot_save_the_report(tree, period, officers, clinic_officer):
     report = report_of(period, tree.school)
     report.dialogues_held = 9
     with pytest.raises(PermissionDenied):
-        services.save_report(report=report, user=officers["clinic"])
+        services.save_report(report=report, user=clinic_officer)
     with pytest.raises(PermissionDenied):
         services.submit_report(report=report, user=officers["commune"])
     stored = report_of(period, tree.school)
@@ -356,7 +323,9 @@ def submit(report, user, capture):
         return services.submit_report(report=report, user=user)
 
 
-def test_the_whole_review_round(tree, period, officers, django_capture_on_commit_callbacks):
+def test_the_whole_review_round(
+    tree, period, officers, school_deputy, django_capture_on_commit_callbacks
+):
     capture = django_capture_on_commit_callbacks
     school_officer, reviewer = officers["school"], officers["ward"]
 
@@ -383,7 +352,7 @@ def test_the_whole_review_round(tree, period, officers, django_capture_on_commit
     assert report_of(period, tree.school).dialogues_held == 1
 
     # The unit cannot review itself; a sibling upper-level union cannot either.
-    for outsider in (school_officer, officers["school_deputy"], officers["commune"]):
+    for outsider in (school_officer, school_deputy, officers["commune"]):
         with pytest.raises(PermissionDenied):
             services.accept_report(report=stored, user=outsider)
         with pytest.raises(PermissionDenied):
@@ -405,7 +374,7 @@ def test_the_whole_review_round(tree, period, officers, django_capture_on_commit
     assert stored.is_editable_by_unit
     assert len(mail.outbox) == 1
     returned = mail.outbox[0]
-    assert sorted(returned.to) == sorted([school_officer.email, officers["school_deputy"].email])
+    assert sorted(returned.to) == sorted([school_officer.email, school_deputy.email])
     assert reason in returned.body
     assert returned.subject == vi("Returned for correction: %(period)s", period=period.name)
 
@@ -543,7 +512,7 @@ def test_reminders_go_to_the_units_that_have_not_submitted(
 
 
 def test_reminders_from_the_province_reach_every_level_and_returned_reports(
-    tree, period, officers, django_capture_on_commit_callbacks
+    tree, period, officers, clinic_officer, django_capture_on_commit_callbacks
 ):
     services.submit_report(report=report_of(period, tree.school), user=officers["school"])
     services.submit_report(report=report_of(period, tree.builder), user=officers["builder"])
@@ -558,7 +527,7 @@ def test_reminders_from_the_province_reach_every_level_and_returned_reports(
         sent = services.remind_missing(period=period, unit=tree.province, user=officers["province"])
 
     recipients = sorted(address for message in mail.outbox for address in message.to)
-    assert recipients == sorted([officers["builder"].email, officers["clinic"].email])
+    assert recipients == sorted([officers["builder"].email, clinic_officer.email])
     assert sent == 2
     assert officers["school"].email not in recipients
 

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from news import services
 from news.models import Article, Comment
 from tests.factories import browser
-from tests.news.factories import logged_in, make_article, shows
+from tests.helpers import logged_in, shows
+from tests.news.factories import make_article
 
 PHONE_UA = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 Chrome/130.0 Mobile"
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.documents.factories import make_classifications, make_document
+from tests.helpers import section, shows, text_of, vi
 from tests.news.factories import (
     DRAFT,
     EXPIRED,
@@ -12,10 +13,6 @@ from tests.news.factories import (
     SUBMITTED,
     make_article,
     make_many_articles,
-    section,
-    shows,
-    text_of,
-    vi,
 )
 
 

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import browser, make_site_profile
+from tests.helpers import FAST_PASSWORD_HASHERS, TASKS_AT_ONCE
 
 
 def _static_sources_signature() -> str:
@@ -79,7 +80,7 @@ def tasks_run_at_once(settings):
 
     tests/federation/test_mail.py runs a real worker on the database backend instead.
     """
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = TASKS_AT_ONCE
 
 
 @pytest.fixture(autouse=True)
@@ -92,7 +93,7 @@ def clear_cache():
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs seconds per login; the tests check logins, not the hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture

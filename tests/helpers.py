@@ -6,13 +6,44 @@ what more than one app needs lives here, in tests/factories.py or tests/files.py
 
 import os
 import re
+from contextlib import contextmanager
 
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 
 from tests.factories import browser
+
+# Settings every test runs with (tests/conftest.py), and data loaded once for several tests.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS_AT_ONCE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@contextmanager
+def loaded_for_reading(django_db_blocker, folder):
+    """Data loaded once for the tests of a module or class that only read it.
+
+    Use it in a module- or class-scoped fixture. The load runs in a transaction rolled
+    back when those tests are done; each test still runs in its own savepoint inside it
+    (pytest-django's `db`), so what one test writes is undone before the next starts and
+    no test sees another's writes. Files the load writes go under `folder`.
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            DEBUG=True,
+            PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
+            TASKS=TASKS_AT_ONCE,
+            MEDIA_ROOT=folder / "media",
+            PROTECTED_MEDIA_ROOT=folder / "protected",
+        ),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
+
 
 # ---------------------------------------------------------------------------------------
 # Browsers and stored files

@@ -39,13 +39,16 @@ run: $(VENV)/.runtime
 	fi; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Lint, format check and the whole suite (browser tests skip themselves without Chromium).
+# Lint, format check and the whole suite (browser tests skip themselves without Chromium),
+# in two processes (pytest-xdist; each has its own test database). Tests that share
+# something outside the database (a Redis queue) are marked xdist_group and run in one.
+TEST_WORKERS ?= 2
 test: export SECRET_KEY ?= insecure-test-key-used-only-by-the-test-suite-0123456789
 test: export SECURE_SSL_REDIRECT ?= false
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -137,7 +137,9 @@ def record_page_view(visitor: Visitor) -> None:
 def write_pending_page_views() -> int:
     """Write the views this process has added up; returns how many visitor-days it wrote."""
     with _pending_lock:
-        rows = [(day, key, *entry) for (day, key), entry in _pending.items()]
+        # In one order everywhere: two processes writing their batches at once then lock the
+        # same visitor-days one after the other, never each waiting on the other (deadlock).
+        rows = [(day, key, *entry) for (day, key), entry in sorted(_pending.items())]
         _pending.clear()
     if rows:
         _write_page_views(rows)

@@ -1,5 +1,6 @@
 """Fixtures every test gets: collected static files, media in a temporary folder, a clean cache."""
 
+import fcntl
 import hashlib
 import os
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import browser, make_site_profile
+from tests.helpers import FAST_PASSWORD_HASHERS, TASKS_AT_ONCE
 
 
 def _static_sources_signature() -> str:
@@ -28,16 +30,25 @@ def collected_static(django_db_blocker):
     """Templates use hashed static names, as in production, so collect them once.
 
     Compressing every file takes seconds; it is skipped when no source changed since
-    the last run collected them.
+    the last run collected them. `make test` runs the suite in two processes that share
+    STATIC_ROOT: a lock in it lets one collect while the other waits, then finds the
+    files up to date.
     """
-    marker = Path(settings.STATIC_ROOT) / ".sources-signature"
-    signature = _static_sources_signature()
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.exists() and marker.exists() and marker.read_text() == signature:
-        return
-    with django_db_blocker.unblock():
-        call_command("collectstatic", interactive=False, verbosity=0)
-    marker.write_text(signature)
+    static_root = Path(settings.STATIC_ROOT)
+    static_root.mkdir(parents=True, exist_ok=True)
+    with open(static_root / ".collect.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            marker = static_root / ".sources-signature"
+            signature = _static_sources_signature()
+            manifest = static_root / "staticfiles.json"
+            if manifest.exists() and marker.exists() and marker.read_text() == signature:
+                return
+            with django_db_blocker.unblock():
+                call_command("collectstatic", interactive=False, verbosity=0)
+            marker.write_text(signature)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +80,7 @@ def tasks_run_at_once(settings):
 
     tests/federation/test_mail.py runs a real worker on the database backend instead.
     """
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = TASKS_AT_ONCE
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +93,7 @@ def clear_cache():
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs seconds per login; the tests check logins, not the hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture

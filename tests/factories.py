@@ -1,8 +1,10 @@
 """Test data with real Vietnamese text, built through the models the way staff would."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 
+from federation import roles
 from federation.models import SiteProfile
 
 # A phone browser, as most visitors use, and two clients the statistics must keep apart.
@@ -48,6 +50,22 @@ def make_user(username: str = "nguyen.thi.mai", *, staff: bool = True, **fields)
         **fields,
     )
     return user
+
+
+def make_staff(username: str, role: str | None, **fields):
+    """Federation staff in one of the roles of federation/roles.py."""
+    user = make_user(username, **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_editor(username: str = "tran.van.binh"):
+    return make_staff(username, roles.NEWS_EDITOR, first_name="Trần Văn", last_name="Bình")
+
+
+def make_approver(username: str = "le.thi.hoa"):
+    return make_staff(username, roles.NEWS_APPROVER, first_name="Lê Thị", last_name="Hoa")
 
 
 def browser(

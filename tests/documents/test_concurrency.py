@@ -11,13 +11,18 @@ import pytest
 from django.db import connection
 
 from documents.models import DocumentFile
-from tests.documents.factories import make_classifications, make_document, pdf_bytes
+from tests.documents.factories import make_classifications, make_document
 from tests.factories import make_site_profile
+from tests.files import pdf_bytes
 
 DOWNLOADS = 200
 PDF_NAME = "Chỉ thị số 92 về kinh phí công đoàn.pdf"
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+    # Floods of requests each want the whole machine: never two at once under xdist.
+    pytest.mark.xdist_group("request-floods"),
+]
 
 
 def phone(number: int) -> str:

@@ -22,19 +22,18 @@ from django.utils import timezone, translation
 
 from documents import services
 from documents.models import Document, DocumentFile
-from tests.documents.factories import (
+from tests.documents.factories import make_classifications, make_clerk, make_document
+from tests.files import (
     docx_bytes,
     executable_bytes,
     html_bytes,
-    make_classifications,
-    make_clerk,
-    make_document,
+    jpeg_bytes,
     pdf_bytes,
     png_scan_bytes,
     upload,
     zip_bytes,
 )
-from tests.news.factories import files_under, jpeg_bytes, logged_in, text_of, vi
+from tests.helpers import files_under, logged_in, text_of, vi
 
 ADD_URL = reverse("admin:documents_document_add")
 BOUNDARY = "----VanBanBoundary5440QDTLD"

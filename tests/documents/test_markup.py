@@ -8,8 +8,8 @@ from django.urls import reverse
 from documents.models import Document
 from tests.documents.factories import make_classifications, make_document
 from tests.factories import browser
+from tests.helpers import text_of
 from tests.markup import invalid_datetimes, read, skipped_levels
-from tests.news.factories import text_of
 
 
 @pytest.fixture

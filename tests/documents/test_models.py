@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from documents.models import Document, Status
 from tests.documents.factories import make_classifications, make_document
-from tests.news.factories import vi
+from tests.helpers import vi
 
 pytestmark = pytest.mark.django_db
 

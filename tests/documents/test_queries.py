@@ -18,14 +18,9 @@ from django.utils import timezone
 from documents import services
 from documents.models import Document, Field, Signer, number_key
 from federation.text import search_document
-from tests.documents.factories import (
-    docx_bytes,
-    make_classifications,
-    make_document,
-    pdf_bytes,
-    upload,
-)
+from tests.documents.factories import make_classifications, make_document
 from tests.factories import browser, make_site_profile
+from tests.files import docx_bytes, pdf_bytes, upload
 
 SUMMARIES = (
     "Về việc tăng cường công tác thu kinh phí công đoàn",

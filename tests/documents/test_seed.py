@@ -17,8 +17,9 @@ from documents.seed import seed_documents
 from documents.views import PAGE_SIZE
 from federation.files import inspect_upload
 from federation.models import DemoRecord
-from tests.documents.factories import make_document, pdf_bytes
+from tests.documents.factories import make_document
 from tests.factories import browser
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -17,24 +17,12 @@ from django.utils import timezone, translation
 
 from documents.models import Document, DocumentFile
 from federation.text import format_date, slugify_vi
-from tests.documents.factories import (
-    docx_bytes,
-    make_classifications,
-    make_clerk,
-    make_document,
-    pdf_bytes,
-)
-from tests.factories import GOOGLEBOT_UA, browser
-from tests.news.factories import (
-    logged_in,
-    make_approver,
-    make_article,
-    make_categories,
-    section,
-    shows,
-    text_of,
-    vi,
-)
+from tests.documents.factories import make_classifications, make_clerk, make_document
+from tests.factories import GOOGLEBOT_UA, browser, make_approver, make_editor
+from tests.files import docx_bytes, pdf_bytes
+from tests.helpers import logged_in, section, shows, text_of, vi
+from tests.members.factories import make_officer, make_tree
+from tests.news.factories import make_article, make_categories
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -839,3 +827,33 @@ class TestElsewhere:
         if query == "kinh phi":
             assert "Chỉ thị 15/CT-UBND" in documents
             assert (vi("News"), "Công đoàn tỉnh đôn đốc thu kinh phí công đoàn năm 2025") in results
+
+
+# ---------------------------------------------------------------------------------------
+# Private documents and signed-in people without the clerk's right
+
+
+def branch_officer():
+    return make_officer("lo.van.thang", make_tree().school)
+
+
+@pytest.mark.parametrize("make_person", [branch_officer, make_editor], ids=["officer", "editor"])
+def test_a_private_document_stays_hidden_from_signed_in_people_who_are_not_clerks(
+    library, make_person
+):
+    """Signing in is not a right to the library's drafts: only the documents clerk sees them."""
+    client = logged_in(make_person(), address="10.0.5.1")
+    private = library["private"]
+    private_file = private.files.get()
+    assert client.get(private.get_absolute_url()).status_code == 404
+    assert client.get(download_url(private_file)).status_code == 404
+    assert client.get(preview_url(private_file)).status_code == 404
+    assert counters(private_file) == (0, 0)
+    listed = client.get("/van-ban/")
+    assert "1076/LĐLĐ" not in numbers(listed)
+    assert "Dự thảo hướng dẫn nội bộ" not in text_of(listed)
+    searched = client.get("/van-ban/", {"q": "du thao noi bo"})
+    assert numbers(searched) == []
+    site_search = client.get("/tim-kiem/", {"q": "du thao noi bo"})
+    assert site_search.status_code == 200
+    assert "1076/LĐLĐ" not in text_of(site_search)

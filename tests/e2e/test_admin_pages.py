@@ -6,8 +6,8 @@ import pytest
 
 from federation import roles
 from tests.e2e.harness import NARROW, WIDE
-from tests.factories import make_user
-from tests.news.factories import DRAFT, make_article, make_categories, make_staff
+from tests.factories import make_staff, make_user
+from tests.news.factories import DRAFT, make_article, make_categories
 
 pytestmark = pytest.mark.e2e
 

@@ -7,9 +7,10 @@ import pytest
 
 from documents.models import Document, DocumentFile
 from federation.models import SiteProfile
-from tests.documents.factories import make_classifications, make_document, pdf_bytes
+from tests.documents.factories import make_classifications, make_document
 from tests.e2e.harness import NARROW
 from tests.factories import DESKTOP_UA
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.e2e
 

@@ -21,9 +21,10 @@ from federation.models import SiteProfile
 from members import spreadsheets
 from members.models import Member, MembershipEvent, Officer, Report, ReportPeriod, ReportStatus
 from members.spreadsheets import COLUMNS
-from tests.documents.factories import pdf_bytes
 from tests.e2e.harness import NARROW
 from tests.factories import DESKTOP_UA, STAFF_PASSWORD
+from tests.files import pdf_bytes
+from tests.helpers import vi
 from tests.members.factories import (
     Tree,
     card_number,
@@ -33,7 +34,6 @@ from tests.members.factories import (
     open_period,
     this_year_start,
 )
-from tests.news.factories import vi
 
 pytestmark = pytest.mark.e2e
 

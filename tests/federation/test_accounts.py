@@ -12,8 +12,8 @@ from django.test import RequestFactory
 
 from federation import views
 from tests.factories import STAFF_PASSWORD, browser, make_user
+from tests.helpers import logged_in, text_of, vi
 from tests.members.factories import make_officer, make_register, make_tree
-from tests.news.factories import logged_in, text_of, vi
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ import pytest
 from django.utils.html import escape
 
 from federation import roles
-from tests.factories import make_user
-from tests.news.factories import logged_in, make_article, make_categories, make_staff
+from tests.factories import make_staff, make_user
+from tests.helpers import logged_in
+from tests.news.factories import make_article, make_categories
 
 # Stock English (and stock awkward Vietnamese) the admin showed before.
 ENGLISH = (

@@ -12,18 +12,21 @@ from members.models import Member, MemberStatus, Sector, Unit
 from members.seed import OFFICER_SCHOOL, seed_members
 from news.seed import STORIES, _with_register_figures
 from tests.factories import browser
+from tests.helpers import loaded_for_reading
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings):
-    """The steps that make the profile and the register, then the one that states its size."""
-    settings.DEBUG = True
-    out = StringIO()
-    seed_federation(out)
-    seed_members(out)
-    seed_federation_size(out)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The steps that make the profile and the register, then the one that states its size:
+    loaded once, as every test here only reads them."""
+    with loaded_for_reading(django_db_blocker, tmp_path_factory.mktemp("demo")):
+        out = StringIO()
+        seed_federation(out)
+        seed_members(out)
+        seed_federation_size(out)
+        yield
 
 
 def count_from_text(text: str) -> list[int]:

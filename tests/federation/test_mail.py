@@ -22,8 +22,8 @@ from members import services
 from members.models import Officer, Report, ReportStatus, Sector
 from tests.factories import make_user
 from tests.federation import mailserver
+from tests.helpers import logged_in, text_of, vi
 from tests.members.factories import make_officer, make_tree, make_unit, open_period
-from tests.news.factories import logged_in, text_of, vi
 
 pytestmark = pytest.mark.django_db
 Status = OutgoingMail.Status

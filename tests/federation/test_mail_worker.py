@@ -24,11 +24,14 @@ from federation.models import OutgoingMail
 from members.models import Officer
 from tests.federation import mailserver
 from tests.federation.test_settings import controlled_env, random_secret_key, redis_reachable
+from tests.helpers import logged_in, vi
 from tests.members.factories import make_officer, make_tree, open_period
-from tests.news.factories import logged_in, vi
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 Status = OutgoingMail.Status
+
+# The rq tests share one Redis queue: under `make test`'s two processes they run in one.
+pytestmark = pytest.mark.xdist_group("redis-queue")
 
 
 def database_url_of_this_test() -> str:

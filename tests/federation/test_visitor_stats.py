@@ -396,6 +396,7 @@ class TestBatchedWriting:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.xdist_group("request-floods")  # never two floods at once under xdist
 @pytest.mark.parametrize("write_seconds", [0, 0.05], ids=["each-view", "batched"])
 def test_concurrent_page_views_are_all_counted(
     live_server, transactional_db, settings, write_seconds

@@ -22,7 +22,6 @@ import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from federation import roles
@@ -36,7 +35,7 @@ from members.models import (
     Unit,
     UnitKind,
 )
-from tests.factories import make_user
+from tests.factories import make_staff, make_user
 
 # ---------------------------------------------------------------------------------------
 # Dates
@@ -299,9 +298,7 @@ def make_officer(
 
 def make_organisation_officer(username: str = "vu.thi.thu"):
     """Federation staff in the "Cán bộ tổ chức" role: keeps the register, runs the rounds."""
-    user = make_user(username, first_name="Vũ Thị", last_name="Thu")
-    user.groups.add(Group.objects.get(name=roles.ORGANISATION_OFFICER))
-    return user
+    return make_staff(username, roles.ORGANISATION_OFFICER, first_name="Vũ Thị", last_name="Thu")
 
 
 def fresh(user):

@@ -6,28 +6,15 @@ from django.contrib.auth.models import AnonymousUser, Permission
 
 from members import scope, services
 from members.models import Member, Officer, Report, Unit
-from tests.factories import make_user
+from tests.factories import make_editor, make_user
 from tests.members.factories import (
     fresh,
     make_officer,
     make_organisation_officer,
-    make_register,
-    make_tree,
     open_period,
 )
-from tests.news.factories import make_editor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
 
 
 @pytest.fixture

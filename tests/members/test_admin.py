@@ -9,15 +9,13 @@ from django.urls import reverse
 
 from members.models import Member, MembershipEvent, Report, ReportPeriod, ReportStatus, Unit
 from members.services import submit_report
+from tests.factories import make_editor
+from tests.helpers import logged_in, text_of, vi
 from tests.members.factories import (
     make_officer,
-    make_organisation_officer,
-    make_register,
-    make_tree,
     open_period,
     today,
 )
-from tests.news.factories import logged_in, make_editor, text_of, vi
 
 pytestmark = pytest.mark.django_db
 
@@ -26,26 +24,6 @@ MEMBERS_URL = reverse("admin:members_member_changelist")
 MEMBER_ADD_URL = reverse("admin:members_member_add")
 PERIOD_ADD_URL = reverse("admin:members_reportperiod_add")
 REPORTS_URL = reverse("admin:members_report_changelist")
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
-
-
-@pytest.fixture
-def staff(db):
-    return make_organisation_officer()
-
-
-@pytest.fixture
-def staff_client(staff):
-    return logged_in(staff, address="10.0.0.41")
 
 
 def listed_names(response) -> list[str]:

@@ -14,8 +14,8 @@ from federation.text import EMPTY_MARK, weekday_name
 from members.models import Member
 from tests.documents.factories import make_classifications, make_document
 from tests.factories import browser
-from tests.members.factories import make_member, make_officer, make_tree
-from tests.news.factories import logged_in, text_of, vi
+from tests.helpers import text_of, vi
+from tests.members.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -32,19 +32,9 @@ def cells(page: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def client(tree):
-    return logged_in(make_officer("lo.van.thang", tree.school), address="10.0.3.1")
-
-
-def test_the_member_page_writes_birth_and_admission_without_a_weekday(tree, client):
+def test_the_member_page_writes_birth_and_admission_without_a_weekday(tree, school_client):
     member = make_member(tree.school, "Lò Thị Én", born=BORN, admitted_on=ADMITTED)
-    shown = cells(text_of(client.get(member.get_absolute_url())))
+    shown = cells(text_of(school_client.get(member.get_absolute_url())))
     assert shown[vi("Date of birth")] == "08/03/1995"
     assert shown[vi("Admitted")] == "02/07/2019"
     assert weekday_name(BORN) not in shown[vi("Date of birth")]
@@ -61,7 +51,7 @@ def test_a_document_is_issued_on_a_plain_date_and_posted_on_a_day_of_the_week(db
     assert shown[vi("Posted")].startswith(weekday_name(posted))
 
 
-def test_missing_values_show_one_mark_on_the_member_page_and_in_the_list(tree, client):
+def test_missing_values_show_one_mark_on_the_member_page_and_in_the_list(tree, school_client):
     member = make_member(
         tree.school,
         "Quàng Văn Nam",
@@ -69,11 +59,11 @@ def test_missing_values_show_one_mark_on_the_member_page_and_in_the_list(tree, c
         phone="",
     )
     Member.objects.filter(pk=member.pk).update(date_of_birth=None)  # the birth is not known
-    shown = cells(text_of(client.get(member.get_absolute_url())))
+    shown = cells(text_of(school_client.get(member.get_absolute_url())))
     for heading in ("Date of birth", "Phone", "Email", "Union card", "Position in the union"):
         assert shown[vi(heading)] == EMPTY_MARK, heading
 
-    page = text_of(client.get(reverse("members:members", args=[tree.school.pk])))
+    page = text_of(school_client.get(reverse("members:members", args=[tree.school.pk])))
     row = re.search(
         r"<tr>\s*<th scope=\"row\"><a [^>]*>Quàng Văn Nam</a></th>(.*?)</tr>", page, re.S
     )

@@ -17,30 +17,18 @@ from members import figures as public_figures
 from members import services
 from members.models import Member, Report
 from tests.factories import browser
+from tests.helpers import text_of, vi
 from tests.members.factories import (
     last_year,
     make_member,
     make_officer,
-    make_register,
-    make_tree,
     open_period,
     today,
 )
-from tests.news.factories import text_of, vi
 
 pytestmark = pytest.mark.django_db
 
 FIGURES_URL = "/thong-ke/"
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
 
 
 def plain(fragment: str) -> str:

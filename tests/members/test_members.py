@@ -17,32 +17,19 @@ from members.models import (
     PersonalDataExport,
     mask,
 )
+from tests.helpers import vi
 from tests.members.factories import (
     make_many_members,
     make_member,
-    make_organisation_officer,
-    make_register,
-    make_tree,
     member_data,
     national_id,
     this_year_start,
     today,
 )
-from tests.news.factories import vi
 
 pytestmark = pytest.mark.django_db
 
 Event = MembershipEvent.Kind
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def staff(db):
-    return make_organisation_officer()
 
 
 def events_of(member) -> list[tuple]:
@@ -455,11 +442,6 @@ def test_every_export_of_personal_data_is_logged(tree, staff):
 
 # ---------------------------------------------------------------------------------------
 # Figures from the register
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
 
 
 def test_figures_of_one_union(tree, register):

@@ -16,10 +16,10 @@ from openpyxl import load_workbook
 from federation.text import name_sort_key
 from members import spreadsheets
 from members.models import Member
-from tests.members.factories import make_member, make_organisation_officer, make_tree
+from tests.helpers import logged_in
+from tests.members.factories import make_member, make_organisation_officer
 from tests.members.test_admin import listed_names
 from tests.members.test_officer_area import listed
-from tests.news.factories import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +48,6 @@ def test_the_key_orders_by_given_name_then_family_then_middle():
     assert name_sort_key("Dương Thị Dung") < name_sort_key("Đỗ Văn Dũng")
     # Only lower-case ASCII letters and digits: every collation orders them alike.
     assert all(char.isascii() and char.isalnum() for char in name_sort_key("Đặng Thị Ở"))
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
 
 
 @pytest.fixture

@@ -23,8 +23,9 @@ from members.models import (
     Sector,
     Unit,
 )
-from tests.documents.factories import pdf_bytes, upload
 from tests.factories import browser
+from tests.files import pdf_bytes, upload
+from tests.helpers import logged_in
 from tests.members.factories import (
     make_many_members,
     make_officer,
@@ -34,7 +35,6 @@ from tests.members.factories import (
     open_period,
     today,
 )
-from tests.news.factories import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -10,51 +10,18 @@ from django.utils import translation
 
 from members import services
 from members.models import Officer, Report, ReportPeriod, ReportStatus
+from tests.helpers import vi
 from tests.members.factories import (
     make_member,
     make_officer,
     make_organisation_officer,
-    make_register,
-    make_tree,
     make_unit,
     open_period,
     period_data,
     today,
 )
-from tests.news.factories import vi
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
-
-
-@pytest.fixture
-def period(register):
-    return open_period()
-
-
-@pytest.fixture
-def officers(tree):
-    """Officers of the school, the builder, the clinic, the ward above them and the province."""
-    return {
-        "school": make_officer(
-            "lo.van.thang", tree.school, role=Officer.Role.CHAIR, first_name="Lò Văn"
-        ),
-        "school_deputy": make_officer("quang.thi.mai", tree.school, role=Officer.Role.VICE_CHAIR),
-        "builder": make_officer("tran.van.hai", tree.builder),
-        "clinic": make_officer("pham.thu.trang", tree.clinic),
-        "ward": make_officer("lo.thi.huong", tree.ward, role=Officer.Role.CHAIR),
-        "commune": make_officer("ca.van.on", tree.commune),
-        "province": make_officer("nguyen.duc.anh", tree.province),
-    }
 
 
 def report_of(period, unit) -> Report:
@@ -200,6 +167,7 @@ def test_figures_are_checked_beside_their_field(tree, period, officers, changes,
 @pytest.mark.parametrize("field", ["total_members", "dialogues_held", "welfare_members"])
 def test_figures_cannot_be_negative(tree, period, officers, field):
     report = report_of(period, tree.school)
+    before = getattr(report, field)
     setattr(report, field, -1)
     report.change_note = "Nhập nhầm"
     with pytest.raises(ValidationError) as raised:
@@ -207,7 +175,7 @@ def test_figures_cannot_be_negative(tree, period, officers, field):
     assert raised.value.message_dict[field] == [
         vi("Ensure this value is greater than or equal to %(limit_value)s.", limit_value=0)
     ]
-    assert getattr(report_of(period, tree.school), field) >= 0
+    assert getattr(report_of(period, tree.school), field) == before
 
 
 def test_a_changed_register_figure_needs_a_note(tree, period, officers):
@@ -322,11 +290,11 @@ def test_figures_the_register_does_not_know_need_no_note(tree, period, officers)
     )
 
 
-def test_an_officer_of_another_union_cannot_save_the_report(tree, period, officers):
+def test_an_officer_of_another_union_cannot_save_the_report(tree, period, officers, clinic_officer):
     report = report_of(period, tree.school)
     report.dialogues_held = 9
     with pytest.raises(PermissionDenied):
-        services.save_report(report=report, user=officers["clinic"])
+        services.save_report(report=report, user=clinic_officer)
     with pytest.raises(PermissionDenied):
         services.submit_report(report=report, user=officers["commune"])
     stored = report_of(period, tree.school)
@@ -355,7 +323,9 @@ def submit(report, user, capture):
         return services.submit_report(report=report, user=user)
 
 
-def test_the_whole_review_round(tree, period, officers, django_capture_on_commit_callbacks):
+def test_the_whole_review_round(
+    tree, period, officers, school_deputy, django_capture_on_commit_callbacks
+):
     capture = django_capture_on_commit_callbacks
     school_officer, reviewer = officers["school"], officers["ward"]
 
@@ -382,7 +352,7 @@ def test_the_whole_review_round(tree, period, officers, django_capture_on_commit
     assert report_of(period, tree.school).dialogues_held == 1
 
     # The unit cannot review itself; a sibling upper-level union cannot either.
-    for outsider in (school_officer, officers["school_deputy"], officers["commune"]):
+    for outsider in (school_officer, school_deputy, officers["commune"]):
         with pytest.raises(PermissionDenied):
             services.accept_report(report=stored, user=outsider)
         with pytest.raises(PermissionDenied):
@@ -404,7 +374,7 @@ def test_the_whole_review_round(tree, period, officers, django_capture_on_commit
     assert stored.is_editable_by_unit
     assert len(mail.outbox) == 1
     returned = mail.outbox[0]
-    assert sorted(returned.to) == sorted([school_officer.email, officers["school_deputy"].email])
+    assert sorted(returned.to) == sorted([school_officer.email, school_deputy.email])
     assert reason in returned.body
     assert returned.subject == vi("Returned for correction: %(period)s", period=period.name)
 
@@ -459,6 +429,48 @@ def test_any_officer_above_may_review_but_only_a_submitted_report(tree, period, 
     assert report_of(period, tree.school).status == ReportStatus.ACCEPTED
 
 
+def test_a_submitted_report_is_read_only_for_its_unit(tree, period, officers):
+    report = report_of(period, tree.school)
+    services.submit_report(report=report, user=officers["school"])
+    submitted = report_of(period, tree.school)
+    submitted.dialogues_held = 5
+    submitted.results = "Sửa sau khi gửi"
+    with pytest.raises(ValidationError) as raised:
+        services.save_report(report=submitted, user=officers["school"])
+    assert raised.value.messages == [vi("A submitted report can no longer be changed.")]
+    stored = report_of(period, tree.school)
+    assert (stored.status, stored.dialogues_held, stored.results) == (
+        ReportStatus.SUBMITTED,
+        report.dialogues_held,
+        report.results,
+    )
+
+
+def accept(report, user):
+    return services.accept_report(report=report, user=user)
+
+
+def send_back(report, user):
+    return services.return_report(report=report, user=user, reason="Thiếu số lao động nữ")
+
+
+@pytest.mark.parametrize("review", [accept, send_back], ids=["accept", "return"])
+def test_nobody_reviews_a_report_they_submitted_themselves(tree, period, officers, review):
+    """The ward's chair is also an officer of the school below: they submit it, another
+    officer above reviews it."""
+    chair = officers["ward"]
+    Officer.objects.create(user=chair, unit=tree.school)
+    report = report_of(period, tree.school)
+    services.submit_report(report=report, user=chair)
+    with pytest.raises(PermissionDenied) as raised:
+        review(report, chair)
+    assert str(raised.value) == vi("A report is reviewed by someone other than who submitted it.")
+    stored = report_of(period, tree.school)
+    assert (stored.status, stored.reviewed_by) == (ReportStatus.SUBMITTED, None)
+    services.accept_report(report=report, user=officers["province"])
+    assert report_of(period, tree.school).reviewed_by == officers["province"]
+
+
 def test_staff_may_review_any_report(tree, period, officers):
     staff = make_organisation_officer()
     report = report_of(period, tree.garment)
@@ -500,7 +512,7 @@ def test_reminders_go_to_the_units_that_have_not_submitted(
 
 
 def test_reminders_from_the_province_reach_every_level_and_returned_reports(
-    tree, period, officers, django_capture_on_commit_callbacks
+    tree, period, officers, clinic_officer, django_capture_on_commit_callbacks
 ):
     services.submit_report(report=report_of(period, tree.school), user=officers["school"])
     services.submit_report(report=report_of(period, tree.builder), user=officers["builder"])
@@ -515,7 +527,7 @@ def test_reminders_from_the_province_reach_every_level_and_returned_reports(
         sent = services.remind_missing(period=period, unit=tree.province, user=officers["province"])
 
     recipients = sorted(address for message in mail.outbox for address in message.to)
-    assert recipients == sorted([officers["builder"].email, officers["clinic"].email])
+    assert recipients == sorted([officers["builder"].email, clinic_officer.email])
     assert sent == 2
     assert officers["school"].email not in recipients
 

@@ -30,6 +30,7 @@ from members.models import (
 )
 from members.seed import OFFICER_SCHOOL, TOP, seed_members
 from tests.factories import browser
+from tests.helpers import loaded_for_reading
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,15 @@ def seed_register(*, logins: bool = True) -> str:
     seed_federation(out, logins=logins)
     seed_members(out, logins=logins)
     return out.getvalue()
+
+
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The register loaded once for a class of tests that only read it (each test's
+    writes are still undone after it); a class that loads for itself does not use it."""
+    with loaded_for_reading(django_db_blocker, tmp_path_factory.mktemp("seeded")):
+        seed_register()
+        yield
 
 
 def counts() -> dict[str, int]:
@@ -71,9 +81,7 @@ def demo_user(username: str):
 
 
 class TestTree:
-    def test_the_federation_after_the_reform_with_about_sixty_grassroots_unions(self, debug):
-        seed_register()
-
+    def test_the_federation_after_the_reform_with_about_sixty_grassroots_unions(self, seeded, db):
         top = Unit.objects.get(parent=None)
         assert top.name == TOP.name
         second = list(top.children.select_related("kind"))
@@ -93,9 +101,7 @@ class TestTree:
         assert not grassroots.filter(Q(chairperson="") | Q(commune="")).exists()
         assert not grassroots.filter(founded_on=None).exists()
 
-    def test_every_path_is_the_parent_path_and_the_own_segment(self, debug):
-        seed_register()
-
+    def test_every_path_is_the_parent_path_and_the_own_segment(self, seeded, db):
         units = {unit.pk: unit for unit in Unit.objects.all()}
         for unit in units.values():
             parent_path = units[unit.parent_id].path if unit.parent_id else ""
@@ -105,9 +111,7 @@ class TestTree:
         assert Unit.objects.subtree(school, include_self=False).count() >= 3  # tổ công đoàn
         assert Unit.objects.subtree(Unit.objects.get(parent=None)).count() == len(units)
 
-    def test_one_union_was_dissolved_into_another_and_its_members_followed(self, debug):
-        seed_register()
-
+    def test_one_union_was_dissolved_into_another_and_its_members_followed(self, seeded, db):
         dissolved = Unit.objects.get(dissolved_on__isnull=False)
         assert dissolved.merged_into is not None
         assert dissolved.merged_into.dissolved_on is None
@@ -119,9 +123,7 @@ class TestTree:
 
 
 class TestMembers:
-    def test_about_fifteen_hundred_members_with_valid_unique_id_numbers(self, debug):
-        seed_register()
-
+    def test_about_fifteen_hundred_members_with_valid_unique_id_numbers(self, seeded, db):
         members = list(Member.objects.select_related("unit__kind"))
         assert 1400 <= len(members) <= 1600
         ids = [member.national_id for member in members]
@@ -139,9 +141,7 @@ class TestMembers:
         for member in members[::50]:
             member.full_clean()
 
-    def test_names_cards_phones_and_dates_look_like_the_province(self, debug):
-        seed_register()
-
+    def test_names_cards_phones_and_dates_look_like_the_province(self, seeded, db):
         members = Member.objects.all()
         families = Counter(name.split()[0] for name in members.values_list("full_name", flat=True))
         for family in ("Nguyễn", "Lò", "Quàng", "Cầm", "Lường", "Vừ", "Giàng", "Thào", "Mùa"):
@@ -163,9 +163,7 @@ class TestMembers:
         assert members.filter(position="Chủ tịch công đoàn cơ sở").count() >= 50
         assert members.filter(position="Tổ trưởng công đoàn").exists()
 
-    def test_women_are_most_of_the_schools_and_garment_companies(self, debug):
-        seed_register()
-
+    def test_women_are_most_of_the_schools_and_garment_companies(self, seeded, db):
         def female_share(condition):
             figures = Member.objects.filter(condition).aggregate(
                 total=Count("pk"), female=Count("pk", filter=Q(gender=Gender.FEMALE))
@@ -176,9 +174,7 @@ class TestMembers:
         assert female_share(Q(unit__name__contains="May mặc")) > 0.7
         assert female_share(Q(unit__name__contains="Xe ôm")) < 0.2
 
-    def test_the_register_is_consistent_with_the_events(self, debug):
-        seed_register()
-
+    def test_the_register_is_consistent_with_the_events(self, seeded, db):
         members = Member.objects.all()
         admitted = MembershipEvent.objects.filter(kind=Event.ADMITTED)
         assert admitted.count() == members.count()
@@ -206,9 +202,7 @@ class TestMembers:
 
 
 class TestOfficers:
-    def test_the_grassroots_login_chairs_a_school_the_upper_login_is_above_it(self, debug):
-        seed_register()
-
+    def test_the_grassroots_login_chairs_a_school_the_upper_login_is_above_it(self, seeded, db):
         coso, phuong = demo_user("canbo.coso"), demo_user("canbo.phuong")
         chair = Officer.objects.select_related("unit__kind").get(user=coso)
         assert chair.role == Officer.Role.CHAIR
@@ -230,9 +224,7 @@ class TestOfficers:
         assert is_demo(chair)
         assert is_demo(upper)
 
-    def test_every_other_grassroots_chair_has_an_account_that_cannot_log_in(self, debug):
-        seed_register()
-
+    def test_every_other_grassroots_chair_has_an_account_that_cannot_log_in(self, seeded, db):
         existing = Unit.objects.grassroots().filter(dissolved_on=None)
         chairs = Officer.objects.filter(unit__in=existing, role=Officer.Role.CHAIR)
         assert chairs.count() == existing.count()
@@ -246,15 +238,7 @@ class TestOfficers:
             assert is_demo(user)
             assert is_demo(officer)
 
-    def test_loading_sends_no_mail(self, debug, django_capture_on_commit_callbacks, mailoutbox):
-        with django_capture_on_commit_callbacks(execute=True):
-            seed_register()
-
-        assert mailoutbox == []
-
-    def test_the_rules_give_each_officer_their_own_part_of_the_tree(self, debug):
-        seed_register()
-
+    def test_the_rules_give_each_officer_their_own_part_of_the_tree(self, seeded, db):
         coso, phuong = demo_user("canbo.coso"), demo_user("canbo.phuong")
         school = Unit.objects.get(name=OFFICER_SCHOOL)
         report = Report.objects.get(unit=school, period__is_open=True)
@@ -266,9 +250,7 @@ class TestOfficers:
         assert ward.count() < Unit.objects.count()
         assert list(scope.visible_units(coso).grassroots()) == [school]
 
-    def test_the_officer_logins_reach_their_dashboards(self, debug):
-        seed_register()
-
+    def test_the_officer_logins_reach_their_dashboards(self, seeded, db):
         for username in ("canbo.coso", "canbo.phuong"):
             client = browser()
             response = client.post(
@@ -282,9 +264,7 @@ class TestOfficers:
 
 
 class TestReports:
-    def test_an_open_round_part_way_through_and_a_closed_round_all_accepted(self, debug):
-        seed_register()
-
+    def test_an_open_round_part_way_through_and_a_closed_round_all_accepted(self, seeded, db):
         open_period = ReportPeriod.objects.get(is_open=True)
         closed = ReportPeriod.objects.get(is_open=False)
         assert open_period.name.startswith("Báo cáo năm")
@@ -312,9 +292,7 @@ class TestReports:
         assert school.status == ReportStatus.DRAFT  # for canbo.coso to submit
         assert closed.reports.get(unit__name=OFFICER_SCHOOL).submitted_by.username == "canbo.coso"
 
-    def test_reports_went_through_the_workflow_with_sound_figures(self, debug):
-        seed_register()
-
+    def test_reports_went_through_the_workflow_with_sound_figures(self, seeded, db):
         now = timezone.now()
         for report in Report.objects.select_related("period"):
             report.full_clean()
@@ -369,6 +347,13 @@ class TestRunningAgain:
         assert Unit.objects.count() == 1
         assert not Member.objects.exists()
         assert not ReportPeriod.objects.exists()
+
+
+def test_loading_sends_no_mail(debug, django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_register()
+
+    assert mailoutbox == []
 
 
 def test_seed_demo_prints_the_upper_level_officer_login(debug):

@@ -25,7 +25,8 @@ from members.models import (
     ReportAttachment,
     Unit,
 )
-from tests.documents.factories import pdf_bytes, upload
+from tests.files import pdf_bytes, upload
+from tests.helpers import files_under, logged_in
 from tests.members.factories import (
     make_officer,
     make_register,
@@ -34,7 +35,6 @@ from tests.members.factories import (
     this_year_start,
     today,
 )
-from tests.news.factories import files_under, logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -29,12 +29,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from members.models import DuplicateAttempt, Member, MembershipEvent
-from tests.federation.test_spreadsheets import ATTACK, million_cells_in_one_row, workbook_with_sheet
+from tests.files import ATTACK, million_cells_in_one_row, workbook_with_sheet
+from tests.helpers import files_under, logged_in, messages_of, text_of, vi
 from tests.members.factories import (
-    make_officer,
     make_organisation_officer,
-    make_register,
-    make_tree,
     this_year_start,
 )
 from tests.members.test_import_export import (
@@ -46,7 +44,6 @@ from tests.members.test_import_export import (
     token_of,
     xlsx_upload,
 )
-from tests.news.factories import files_under, logged_in, messages_of, text_of, vi
 
 pytestmark = pytest.mark.django_db
 
@@ -58,31 +55,6 @@ def csv_file(rows) -> SimpleUploadedFile:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows([HEADINGS, *rows])
     return SimpleUploadedFile("danh-sach.csv", buffer.getvalue().encode("utf-8-sig"))
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
-
-
-@pytest.fixture
-def school_officer(tree):
-    return make_officer("lo.van.thang", tree.school, first_name="Lò Văn", last_name="Thắng")
-
-
-@pytest.fixture
-def school_client(school_officer):
-    return logged_in(school_officer, address="10.0.4.1")
-
-
-@pytest.fixture
-def ward_client(tree):
-    return logged_in(make_officer("lo.thi.huong", tree.ward), address="10.0.4.2")
 
 
 def url(name: str, *args) -> str:

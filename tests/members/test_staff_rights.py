@@ -9,21 +9,11 @@ from django.contrib.auth.models import Permission
 
 from members.models import Member, MembershipEvent, MemberStatus, PersonalDataExport
 from tests.factories import make_user
-from tests.members.factories import make_organisation_officer, make_register, make_tree, today
+from tests.helpers import logged_in, text_of, vi
+from tests.members.factories import make_organisation_officer, today
 from tests.members.test_officer_area import edit_form, member_form, url
-from tests.news.factories import logged_in, text_of, vi
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def register(tree):
-    return make_register(tree)
 
 
 def staff_with(*codenames: str):

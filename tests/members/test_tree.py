@@ -8,22 +8,16 @@ from django.db.models import Sum
 
 from members import scope, services
 from members.models import Report, ReportPeriod, Unit, UnitMove, path_segment
+from tests.helpers import vi
 from tests.members.factories import (
     make_officer,
     make_organisation_officer,
     make_register,
-    make_tree,
     open_period,
     today,
 )
-from tests.news.factories import vi
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
 
 
 def names(units) -> list[str]:

@@ -2,17 +2,16 @@
 
 import pytest
 
+from tests.factories import make_approver, make_editor
+from tests.files import jpeg_bytes
+from tests.helpers import logged_in
 from tests.news.factories import (
     DRAFT,
     EXPIRED,
     SCHEDULED,
     SUBMITTED,
-    jpeg_bytes,
-    logged_in,
-    make_approver,
     make_article,
     make_categories,
-    make_editor,
     make_tag,
 )
 

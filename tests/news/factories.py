@@ -1,117 +1,19 @@
-"""News test data: categories, staff in their roles, articles in every state, real images.
+"""News test data: categories, tags, articles in every state, the admin's article form.
+
+Staff in their roles are in tests/factories.py, real images in tests/files.py.
 
 Articles are written through news.services, as the admin does, so their slugs, search
 columns, sanitised bodies and image renditions are the real ones.
 """
 
-import functools
-import io
-import os
-import re
-import struct
-import zlib
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
-from django.utils import timezone, translation
-from django.utils.html import escape
-from django.utils.translation import gettext, ngettext
-from PIL import Image
+from django.utils import timezone
 
-from federation import roles
 from federation.text import html_text, search_document, slugify_vi
 from news import services
 from news.models import Article, Category, Tag
-from tests.factories import browser, make_user
-
-# ---------------------------------------------------------------------------------------
-# Images
-
-
-def jpeg_bytes(size=(1600, 900), colour=(11, 61, 145)) -> bytes:
-    """A real JPEG, like a phone photo but small on disk (one colour compresses well)."""
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "JPEG", quality=80)
-    return buffer.getvalue()
-
-
-def png_bytes(size=(64, 64), colour=(200, 30, 30, 255)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGBA", size, colour).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def upload(name: str, content: bytes, content_type: str = "image/jpeg") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def jpeg_upload(name: str = "IMG_20260115_083012.jpg", **kwargs) -> SimpleUploadedFile:
-    return upload(name, jpeg_bytes(**kwargs))
-
-
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-
-@functools.cache
-def bomb_png_bytes(side: int = 20_000) -> bytes:
-    """A real, complete PNG of side × side black pixels: ~50 KB on disk, 400 Mpx decoded.
-
-    Written row by row, so building it never holds the decoded image in memory.
-    """
-    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    row = b"\x00" + bytes((side + 7) // 8)  # filter byte + packed pixels
-    compressor = zlib.compressobj(9)
-    data = b"".join(compressor.compress(row) for _ in range(side)) + compressor.flush()
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", data)
-        + _png_chunk(b"IEND", b"")
-    )
-
-
-def executable_bytes() -> bytes:
-    """The start of a Windows program: "MZ" and bytes no image reader accepts."""
-    return b"MZ\x90\x00\x03\x00\x00\x00" + os.urandom(4096)
-
-
-def files_under(root) -> list:
-    """Every file stored under MEDIA_ROOT (an empty or missing folder gives [])."""
-    if not os.path.isdir(root):
-        return []
-    return [os.path.join(folder, name) for folder, _dirs, names in os.walk(root) for name in names]
-
-
-# ---------------------------------------------------------------------------------------
-# People and clients
-
-
-def make_staff(username: str, role: str | None, **fields):
-    user = make_user(username, **fields)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def make_editor(username: str = "tran.van.binh"):
-    return make_staff(username, roles.NEWS_EDITOR, first_name="Trần Văn", last_name="Bình")
-
-
-def make_approver(username: str = "le.thi.hoa"):
-    return make_staff(username, roles.NEWS_APPROVER, first_name="Lê Thị", last_name="Hoa")
-
-
-def logged_in(user, **kwargs) -> Client:
-    """A browser with `user` signed in (force_login: django-axes refuses client.login)."""
-    client = browser(**kwargs)
-    client.force_login(user)
-    return client
-
 
 # ---------------------------------------------------------------------------------------
 # Categories, tags and articles
@@ -303,41 +205,3 @@ def assert_safe_and_kept(body: str) -> None:
     ):
         assert kept in body, kept
     assert "Bấm vào đây" in body  # the words of a script link stay, the link does not
-
-
-# ---------------------------------------------------------------------------------------
-# Reading pages
-
-
-def vi(message: str, plural: str | None = None, count: int | None = None, **params) -> str:
-    """The Vietnamese text of a source message, checked to be really translated."""
-    with translation.override("vi"):
-        translated = ngettext(message, plural, count) if plural else gettext(message)
-    assert translated != message, f"no Vietnamese translation for {message!r}"
-    if count is not None and "%d" in translated:
-        translated = translated % count
-    return translated % params if params else translated
-
-
-def text_of(response) -> str:
-    return response.content.decode()
-
-
-def shows(response, message: str) -> bool:
-    """Whether the page shows `message` (as the template escapes it)."""
-    return escape(message) in text_of(response)
-
-
-def section(response, pattern: str) -> str:
-    """The part of the page matched by a regular expression (dot matches newlines)."""
-    match = re.search(pattern, text_of(response), re.S)
-    assert match, f"the page has nothing matching {pattern!r}"
-    return match.group(0)
-
-
-def messages_of(response) -> list[str]:
-    """The flash messages shown on a page."""
-    return [
-        re.sub(r"\s+", " ", item).strip()
-        for item in re.findall(r'<li class="message[^"]*">(.*?)</li>', text_of(response), re.S)
-    ]

@@ -14,18 +14,16 @@ from PIL import Image
 
 from news.models import Article, Comment, ErrorReport, NewsPreferences, Photo
 from tests.factories import browser
+from tests.files import jpeg_upload
+from tests.helpers import section, text_of, vi
 from tests.news.factories import (
     DANGEROUS_BODY,
     DRAFT,
     SUBMITTED,
     article_form,
     assert_safe_and_kept,
-    jpeg_upload,
     make_article,
     management_form,
-    section,
-    text_of,
-    vi,
 )
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -10,22 +10,9 @@ from PIL import Image
 
 from news.models import Article, Comment, ErrorReport, Photo, Rating
 from tests.factories import PROFILE, browser
-from tests.news.factories import (
-    article_form,
-    bomb_png_bytes,
-    executable_bytes,
-    files_under,
-    jpeg_bytes,
-    jpeg_upload,
-    make_article,
-    management_form,
-    png_bytes,
-    section,
-    shows,
-    text_of,
-    upload,
-    vi,
-)
+from tests.files import bomb_png_bytes, executable_bytes, jpeg_bytes, jpeg_upload, png_bytes, upload
+from tests.helpers import files_under, section, shows, text_of, vi
+from tests.news.factories import article_form, make_article, management_form
 
 ADD_URL = reverse("admin:news_article_add")
 

@@ -21,8 +21,9 @@ from federation.images import Rendition, render
 from news import services
 from news.models import Article, Photo
 from tests.factories import browser
+from tests.files import jpeg_bytes
+from tests.helpers import text_of
 from tests.markup import read
-from tests.news.factories import jpeg_bytes, text_of
 
 
 def served_file(url: str) -> Path:

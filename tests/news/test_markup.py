@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from news.models import Article, Comment
 from tests.factories import browser
+from tests.helpers import text_of
 from tests.markup import invalid_datetimes, read, skipped_levels
-from tests.news.factories import text_of
 
 # A moment with microseconds, as timezone.now() gives them.
 PRECISE = dt.datetime(2026, 12, 1, 18, 14, 11, 55364, tzinfo=dt.UTC)

@@ -12,14 +12,10 @@ from django.utils import translation
 from federation import roles
 from news import services
 from news.models import Article, Category
-from tests.news.factories import (
-    DRAFT,
-    jpeg_bytes,
-    make_article,
-    make_category,
-    make_editor,
-    vi,
-)
+from tests.factories import make_editor
+from tests.files import jpeg_bytes
+from tests.helpers import vi
+from tests.news.factories import DRAFT, make_article, make_category
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -3,13 +3,15 @@
 import re
 import time
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from news import services
 from news.models import Article, Comment
 from tests.factories import browser
-from tests.news.factories import logged_in, make_article, shows
+from tests.helpers import logged_in, shows
+from tests.news.factories import make_article
 
 PHONE_UA = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 Chrome/130.0 Mobile"
 
@@ -58,6 +60,23 @@ def test_a_kept_page_carries_each_visitors_own_csrf_token(article, site_profile)
     )
     assert response.status_code == 302
     assert Comment.objects.filter(article=article, name="Lò Thị Hương").exists()
+
+
+def csrf_tokens(response) -> set[str]:
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text))
+
+
+def test_the_kept_page_swaps_in_the_next_visitors_own_csrf_token(article, site_profile):
+    """The kept copy is the first visitor's page: the second gets their own token in it."""
+    path = article.get_absolute_url()
+    first = browser(address="203.113.1.1").get(path)
+    reader = browser(address="203.113.1.2", user_agent=PHONE_UA)
+    second, sql = queries_of(reader, path)
+    assert not touching(sql, "news_comment"), "the second page comes from the kept copy"
+    assert len(csrf_tokens(first)) == 1
+    assert len(csrf_tokens(second)) == 1
+    assert csrf_tokens(second) != csrf_tokens(first)
+    assert reader.cookies[settings.CSRF_COOKIE_NAME].value  # the token belongs to this browser
 
 
 def test_a_published_article_shows_at_once_on_kept_lists(article, categories, approver):

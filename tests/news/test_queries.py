@@ -15,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from news import services
 from news.models import Comment, Photo, Rating
 from tests.factories import browser
-from tests.news.factories import jpeg_bytes, make_article, make_many_articles, make_tag
+from tests.files import jpeg_bytes
+from tests.news.factories import make_article, make_many_articles, make_tag
 
 
 def measure(path: str) -> list[str]:

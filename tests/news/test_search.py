@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.documents.factories import make_classifications, make_document
+from tests.helpers import section, shows, text_of, vi
 from tests.news.factories import (
     DRAFT,
     EXPIRED,
@@ -12,10 +13,6 @@ from tests.news.factories import (
     SUBMITTED,
     make_article,
     make_many_articles,
-    section,
-    shows,
-    text_of,
-    vi,
 )
 
 
@@ -112,11 +109,23 @@ class TestSearch:
         # Newer than both title matches, the body-only match still comes after them.
         assert position["title_match"] < position["older_title_match"] < position["body_match"]
 
-    def test_the_words_together_rank_above_the_words_apart(self, visitor, library):
+    def test_the_words_together_rank_above_the_words_apart(self, visitor, library, approver):
+        # Both words, apart, in the summary only; the newest of all.
+        apart = make_article(
+            "Ngày hội người lao động năm 2026",
+            library["unrelated"].category,
+            by=approver,
+            summary="Đoàn viên và công nhân các nhà máy cùng tham gia ngày hội.",
+            days_ago=0.25,
+        )
         links = result_links(search(visitor, "công đoàn"))
-        scattered = library["scattered"].get_absolute_url()
-        if scattered in links:  # word beginnings match: "doan" begins "doanh"
-            assert links.index(scattered) > links.index(library["body_match"].get_absolute_url())
+        body_match = links.index(library["body_match"].get_absolute_url())
+        assert links.index(apart.get_absolute_url()) == body_match + 1
+
+    def test_a_word_is_not_found_inside_a_longer_word(self, visitor, library):
+        # "doan" begins "doanh" (doanh nghiệp): the article has "công" but not "đoàn".
+        links = result_links(search(visitor, "công đoàn"))
+        assert library["scattered"].get_absolute_url() not in links
 
     def test_the_matching_words_are_marked_in_the_snippet(self, visitor, library):
         response = search(visitor, "cong doan")

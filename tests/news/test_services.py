@@ -12,16 +12,14 @@ from PIL import Image
 from news import services
 from news.models import Article, Comment, Photo
 from tests.factories import browser
+from tests.files import jpeg_bytes, png_bytes
+from tests.helpers import files_under, vi
 from tests.news.factories import (
     DANGEROUS_BODY,
     DRAFT,
     SUBMITTED,
     assert_safe_and_kept,
-    files_under,
-    jpeg_bytes,
     make_article,
-    png_bytes,
-    vi,
 )
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

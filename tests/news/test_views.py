@@ -25,16 +25,9 @@ from news.models import (
     Rating,
 )
 from tests.factories import GOOGLEBOT_UA, PROFILE, browser, make_user
-from tests.news.factories import (
-    jpeg_bytes,
-    logged_in,
-    make_article,
-    messages_of,
-    section,
-    shows,
-    text_of,
-    vi,
-)
+from tests.files import jpeg_bytes
+from tests.helpers import logged_in, messages_of, section, shows, text_of, vi
+from tests.news.factories import make_article
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -502,6 +502,13 @@ def _register_now(form, report) -> dict[str, int]:
     return differing
 
 
+def _review_state(user, report) -> dict:
+    """Whether this user sees the review buttons; who submitted a report never reviews it."""
+    waiting = report.status == ReportStatus.SUBMITTED and services.may_review(user, report)
+    own = waiting and report.submitted_by_id == user.pk
+    return {"may_review": waiting and not own, "own_submission": own}
+
+
 def _report_page(request, report, *, form=None, attachment_form=None, return_form=None, status=200):
     register_now = _register_now(form, report) if form is not None else {}
     return render(
@@ -515,8 +522,7 @@ def _report_page(request, report, *, form=None, attachment_form=None, return_for
             ]
             if form is not None
             else [],
-            "may_review": services.may_review(request.user, report)
-            and report.status == ReportStatus.SUBMITTED,
+            **_review_state(request.user, report),
             "return_form": return_form or ReturnForm(),
             "attachments": list(report.attachments.all()),
             "attachment_form": (attachment_form or AttachmentForm(required=False))

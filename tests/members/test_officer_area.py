@@ -961,6 +961,23 @@ def test_the_officer_who_submitted_a_report_cannot_review_it(
     )
 
 
+def test_the_officer_who_submitted_a_report_is_shown_no_review_buttons(
+    tree, period, officers, ward_client
+):
+    Officer.objects.create(user=officers["ward"], unit=tree.school)
+    report = Report.objects.get(period=period, unit=tree.school)
+    services.submit_report(report=report, user=officers["ward"])
+    page = html.unescape(text_of(ward_client.get(url("report", report.pk))))
+    assert vi("Accept the report") not in page
+    assert (
+        vi("You submitted this report, so another officer of the union above reviews it.") in page
+    )
+    # Another officer above still reviews it from the same page.
+    province_client = logged_in(officers["province"], address="10.0.1.9")
+    page = html.unescape(text_of(province_client.get(url("report", report.pk))))
+    assert vi("Accept the report") in page
+
+
 def test_the_review_is_post_only(tree, period, ward_client):
     report = Report.objects.get(period=period, unit=tree.school)
     assert ward_client.get(url("report_review", report.pk)).status_code == 405

@@ -7,22 +7,16 @@ from django.http import Http404
 
 from members import scope, services
 from members.models import Member, Officer, Report, ReportAttachment, in_subtree
-from tests.documents.factories import pdf_bytes, upload
 from tests.factories import make_user
+from tests.files import pdf_bytes, upload
 from tests.members.factories import (
     make_officer,
     make_organisation_officer,
     make_register,
-    make_tree,
     open_period,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
 
 
 def test_one_row_is_found_in_scope_and_answered_404_outside_it(tree):

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import browser, make_site_profile
+from tests.workers import queue_in_database, shared_database, start_worker  # noqa: F401
 
 
 def _static_sources_signature() -> str:

@@ -335,6 +335,8 @@ def prepared_export(request, pk, export_pk):
         "members/prepared_export.html",
         {
             "unit": export.unit,
+            "area_unit": export.unit,
+            "area_section": "members",
             "export": export,
             "expired": expired,
             "waiting": waiting,

@@ -22,6 +22,8 @@ from members.models import PreparedExport, Unit
 
 logger = logging.getLogger(__name__)
 Status = PreparedExport.Status
+# An export still waiting this long after the click lost its task (as for mail).
+STUCK_AFTER = timedelta(hours=1)
 
 
 def export_name(unit: Unit) -> str:
@@ -45,11 +47,14 @@ def request_export(*, user, unit: Unit) -> PreparedExport:
     """Record the export `user` asked for and queue it once the transaction commits.
 
     A second click while the same export is still being prepared leads to the same row:
-    one file is built, not one per click.
+    one file is built, not one per click. One still queued after STUCK_AFTER lost its task
+    (a worker killed, a queue emptied): the click starts a new one instead.
     """
     now = timezone.now()
     waiting = (
-        PreparedExport.objects.filter(user=user, unit=unit, status=Status.QUEUED)
+        PreparedExport.objects.filter(
+            user=user, unit=unit, status=Status.QUEUED, requested_at__gt=now - STUCK_AFTER
+        )
         .order_by("-requested_at")
         .first()
     )

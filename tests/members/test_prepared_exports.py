@@ -160,6 +160,23 @@ def test_the_page_says_the_file_is_being_prepared_and_asks_again(
     assert PreparedExport.objects.count() == 1
 
 
+def test_an_export_whose_task_was_lost_does_not_block_a_new_one(
+    settings, tree, register, ward_officer, ward_client
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    lost = PreparedExport.objects.create(
+        user=ward_officer,
+        unit=tree.ward,
+        requested_at=timezone.now() - timedelta(hours=2),
+        expires_at=timezone.now() + timedelta(hours=22),
+    )
+
+    response = ward_client.get(export_url(tree.ward))
+
+    fresh = PreparedExport.objects.exclude(pk=lost.pk).get()
+    assert response["Location"] == fresh.get_absolute_url()
+
+
 def test_a_small_unit_still_downloads_at_once(tree, register, ward_client):
     response = ward_client.get(export_url(tree.school))
 

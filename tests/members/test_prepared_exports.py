@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from members import spreadsheets
 from members.models import Officer, PersonalDataExport, PreparedExport
+from tests.factories import make_user
 from tests.members.factories import (
     make_officer,
     make_organisation_officer,
@@ -296,3 +297,22 @@ def test_a_worker_process_prepares_the_export(settings, start_worker):
     response = client.get(download_url(export))
     assert response.status_code == 200
     assert len(rows_of(downloaded(response))) == 1 + 5
+
+
+def test_staff_read_a_failed_export_and_its_error_in_the_admin(
+    request_large_export, monkeypatch, tree, register, ward_client
+):
+    def broken(members):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(spreadsheets, "export_workbook", broken)
+    export = request_large_export(ward_client, tree.ward)
+    admin = logged_in(make_user("quantri", is_superuser=True), address="10.0.7.9")
+
+    listing = admin.get(reverse("admin:members_preparedexport_changelist"))
+    page = admin.get(reverse("admin:members_preparedexport_change", args=[export.pk]))
+
+    assert listing.status_code == 200
+    assert tree.ward.name in listing.content.decode()
+    assert page.status_code == 200
+    assert "OSError: No space left on device" in page.content.decode()

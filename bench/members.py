@@ -105,6 +105,8 @@ def parse_args():
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--imports", type=int, default=3)
+    parser.add_argument("--exports", type=int, default=3)
+    parser.add_argument("--only-exports", action="store_true", help="time the member export alone")
     return parser.parse_args()
 
 
@@ -663,6 +665,52 @@ def import_times(runs: int) -> None:
         )
 
 
+def export_times(runs: int) -> None:
+    """The province's member export: built in the request (as a small unit's still is)
+    against the click that records it and queues the task, and the task itself."""
+    from django.test.utils import override_settings
+    from django.urls import reverse
+
+    from members.models import Officer, PersonalDataExport, PreparedExport
+    from members.services import exports
+
+    officer = Officer.objects.get(user__username=PROVINCE_LOGIN)
+    client = officer_client(PROVINCE_LOGIN)
+    url = reverse("members:member_export", args=[officer.unit.pk])
+    from members import selectors
+
+    rows = selectors.members_to_export(officer.unit).count()
+    print(f"Member export of {officer.unit.name} ({rows} members in its subtree):")
+    in_request, clicks, tasks = [], [], []
+    queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for _ in range(runs):
+        with override_settings(EXPORT_IN_BACKGROUND_ABOVE=10**9):
+            started = time.perf_counter()
+            response = client.get(url)
+            in_request.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+        with override_settings(EXPORT_IN_BACKGROUND_ABOVE=2_000, TASKS=queue):
+            PreparedExport.objects.filter(status=PreparedExport.Status.QUEUED).delete()
+            started = time.perf_counter()
+            response = client.get(url)
+            clicks.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 302, response.status_code
+        export = PreparedExport.objects.get(status=PreparedExport.Status.QUEUED)
+        started = time.perf_counter()
+        assert exports.prepare_export(export.pk) == "ready"
+        tasks.append((time.perf_counter() - started) * 1000)
+        export.refresh_from_db()
+        export.file.delete(save=False)
+    report("export in the request (old way)", in_request)
+    report("click: record and queue the task", clicks)
+    report("the task in the worker", tasks)
+    PreparedExport.objects.all().delete()
+    PersonalDataExport.objects.filter(user=officer.user).delete()
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(task_path="members.tasks.prepare_export").delete()
+
+
 def main():
     args = parse_args()
     setup_django(args.database_url)
@@ -670,8 +718,10 @@ def main():
 
     generate(args.units, args.members)
     with override_settings(PAGE_CACHE_SECONDS=0):
-        page_times(args.requests)
-        import_times(args.imports)
+        if not args.only_exports:
+            page_times(args.requests)
+            import_times(args.imports)
+        export_times(args.exports)
 
 
 if __name__ == "__main__":

@@ -204,6 +204,12 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=50 * 1024 * 1024)
 # A member import waits this many seconds for its confirmation; then its file (every ID
 # number and phone in it) is deleted, on the next attempt or by `purge_pending_imports`.
 MEMBER_IMPORT_MAX_AGE = env.int("MEMBER_IMPORT_MAX_AGE", default=3600)
+# A member export of a unit whose subtree holds more members than this is prepared by a
+# task (the officer waits on a page, not on the request); smaller ones download at once.
+EXPORT_IN_BACKGROUND_ABOVE = env.int("EXPORT_IN_BACKGROUND_ABOVE", default=2000)
+# A prepared export (a file of personal data) may be downloaded for this many seconds; then
+# its file is deleted by `purge_prepared_exports` and its link says it has expired.
+PREPARED_EXPORT_MAX_AGE = env.int("PREPARED_EXPORT_MAX_AGE", default=24 * 3600)
 # How the download view hands the bytes over once it has checked and counted:
 # "" streams them itself; "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd)
 # lets the proxy send the file. With nginx, PROTECTED_MEDIA_ROOT is served at

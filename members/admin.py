@@ -19,6 +19,7 @@ from members.models import (
     MembershipEvent,
     Officer,
     PersonalDataExport,
+    PreparedExport,
     Report,
     ReportPeriod,
     Unit,
@@ -280,6 +281,30 @@ class PersonalDataExportAdmin(RecordAdmin):
     list_display = ("exported_at", "user", "unit", "description", "rows")
     list_filter = ("exported_at",)
     list_select_related = ("user", "unit")
+
+
+@admin.register(PreparedExport)
+class PreparedExportAdmin(RecordAdmin):
+    """Large member exports prepared by a task: what was asked, and why one failed.
+
+    The file itself is not offered here: only the officer who asked downloads it.
+    """
+
+    list_display = ("requested_at", "user", "unit", "status", "rows", "expires_at")
+    list_filter = ("status", "requested_at")
+    list_select_related = ("user", "unit")
+    fields = (
+        "requested_at",
+        "user",
+        "unit",
+        "status",
+        "rows",
+        "finished_at",
+        "expires_at",
+        "original_name",
+        "size",
+        "error",
+    )
 
 
 @admin.register(DuplicateAttempt)

@@ -469,6 +469,59 @@ class PersonalDataExport(models.Model):
         return f"{self.exported_at:%d/%m/%Y %H:%M} – {self.description}"
 
 
+class PreparedExport(StoredFile):
+    """A member export too large for the request, prepared by a task for the one who asked.
+
+    The row is written when the officer clicks; `members.tasks.prepare_export` writes the
+    file (the same workbook as the immediate export) and marks it ready or failed. Only the
+    user who asked downloads it, while they still hold the export right on the unit, until
+    `expires_at`; then `purge_prepared_exports` deletes the file and the page says so.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("export status", "Being prepared")
+        READY = "ready", pgettext_lazy("export status", "Ready")
+        FAILED = "failed", pgettext_lazy("export status", "Failed")
+        EXPIRED = "expired", pgettext_lazy("export status", "Expired")
+
+    file = models.FileField(
+        _("file"),
+        storage=protected_storage,
+        upload_to=UploadTo("xuat-doan-vien"),
+        max_length=200,
+        blank=True,
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("prepared export")
+        verbose_name_plural = _("prepared exports")
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self):
+        return f"{self.requested_at:%d/%m/%Y %H:%M} – {self.unit}"
+
+    def is_expired(self, now=None) -> bool:
+        return self.status == self.Status.EXPIRED or self.expires_at <= (now or timezone.now())
+
+    def get_absolute_url(self):
+        return reverse("members:prepared_export", args=[self.unit_id, self.pk])
+
+
 class DuplicateAttempt(models.Model):
     """An officer typed an ID or card number that a member outside their units holds.
 

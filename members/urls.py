@@ -12,6 +12,16 @@ urlpatterns = [
     path("co-so/don-vi/<int:pk>/doan-vien/them/", views.member_add, name="member_add"),
     path("co-so/don-vi/<int:pk>/doan-vien/nhap/", views.member_import, name="member_import"),
     path("co-so/don-vi/<int:pk>/doan-vien/xuat/", views.member_export, name="member_export"),
+    path(
+        "co-so/don-vi/<int:pk>/xuat-du-lieu/<int:export_pk>/",
+        views.prepared_export,
+        name="prepared_export",
+    ),
+    path(
+        "co-so/don-vi/<int:pk>/xuat-du-lieu/<int:export_pk>/tai-ve/",
+        views.prepared_export_download,
+        name="prepared_export_download",
+    ),
     path("co-so/mau-nhap-doan-vien.xlsx", views.import_template, name="import_template"),
     path("co-so/don-vi/<int:pk>/ky-bao-cao/<int:period_pk>/", views.period_progress, name="period"),
     path(

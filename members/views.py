@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +25,6 @@ from federation.files import serve_file
 from federation.forms import add_errors, error_text
 from federation.pagecache import cached_page
 from federation.storage import protected_storage as imports_storage
-from federation.text import slugify_vi
 from members import scope, selectors, services, spreadsheets
 from members.figures import public_figures
 from members.forms import (
@@ -40,6 +40,7 @@ from members.forms import (
 from members.models import (
     FIGURES,
     Member,
+    PreparedExport,
     Report,
     ReportAttachment,
     ReportPeriod,
@@ -285,22 +286,87 @@ def import_template(request):
 
 @officer_area
 def member_export(request, pk):
-    """The members of the unit and below, with their personal data: every export is logged."""
+    """The members of the unit and below, with their personal data: every export is logged.
+
+    Up to EXPORT_IN_BACKGROUND_ABOVE members the file comes at once; a larger export is
+    recorded and prepared by a task, and the officer is sent to its page to wait for it.
+    """
     unit = _unit(request, pk, scope.EXPORT_MEMBERS)
-    content, count = spreadsheets.export_workbook(selectors.members_to_export(unit))
+    members = selectors.members_to_export(unit)
+    if services.goes_to_background(members.count()):
+        export = services.request_export(user=request.user, unit=unit)
+        return redirect(export)
+    content, count = spreadsheets.export_workbook(members)
     services.log_export(
-        user=request.user,
-        unit=unit,
-        description=_("Members of %(unit)s (Excel)") % {"unit": unit.name},
-        rows=count,
+        user=request.user, unit=unit, description=services.export_description(unit), rows=count
     )
     response = HttpResponse(content, content_type=spreadsheets.XLSX)
-    name = (
-        f"doan-vien-{slugify_vi(unit.short_name or unit.name)}-{timezone.localdate():%Y%m%d}.xlsx"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{services.export_name(unit)}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+# A page waiting for its file asks again this often (a <meta> refresh: no script needed).
+PREPARED_EXPORT_REFRESH_SECONDS = 5
+
+
+def _prepared_export(request, pk, export_pk) -> PreparedExport:
+    """The user's own export of a unit on which they still hold the export right.
+
+    Someone else's export is answered as if it did not exist (404), like a unit out of scope.
+    """
+    unit = _unit(request, pk, scope.EXPORT_MEMBERS)
+    export = get_object_or_404(
+        PreparedExport.objects.select_related("unit"), pk=export_pk, unit=unit, user=request.user
+    )
+    export.unit = unit
+    return export
+
+
+@officer_area
+def prepared_export(request, pk, export_pk):
+    """The page of a large export: being prepared (it refreshes itself), ready, failed or
+    expired."""
+    export = _prepared_export(request, pk, export_pk)
+    expired = export.is_expired()
+    waiting = export.status == PreparedExport.Status.QUEUED and not expired
+    return render(
+        request,
+        "members/prepared_export.html",
+        {
+            "unit": export.unit,
+            "area_unit": export.unit,
+            "area_section": "members",
+            "export": export,
+            "expired": expired,
+            "waiting": waiting,
+            "refresh_seconds": PREPARED_EXPORT_REFRESH_SECONDS if waiting else None,
+        },
+        status=410 if expired else 200,
+    )
+
+
+@officer_area
+def prepared_export_download(request, pk, export_pk):
+    """The prepared file, to its owner only, while ready and not expired; logged as sent."""
+    export = _prepared_export(request, pk, export_pk)
+    if export.status != PreparedExport.Status.READY or export.is_expired():
+        return redirect(export)
+    return serve_file(
+        request,
+        export,
+        public=False,
+        on_send=lambda: services.log_export(
+            user=request.user,
+            unit=export.unit,
+            description=services.export_description(export.unit),
+            rows=export.rows,
+        ),
+        missing_context={
+            "back_url": reverse("members:members", args=[export.unit.pk]),
+            "back_label": _("Back to the member list"),
+        },
+    )
 
 
 @officer_area

@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from tests.factories import browser, make_site_profile
 from tests.helpers import FAST_PASSWORD_HASHERS, TASKS_AT_ONCE
+from tests.workers import queue_in_database, shared_database, start_worker  # noqa: F401
 
 
 def _static_sources_signature() -> str:

@@ -3,11 +3,19 @@
 - members.services.units: the tree (save_unit, move_unit).
 - members.services.members: members' lives, imports and the export log.
 - members.services.reports: reporting periods, reports, review, reminders and mails.
+- members.services.exports: member exports too large for the request, prepared by a task.
 - members.services.figures: the register's counts and the progress of a reporting round.
 
 Who may act on which unit is not here: it is members.scope, which these call.
 """
 
+from members.services.exports import (
+    export_description,
+    export_name,
+    goes_to_background,
+    purge_prepared_exports,
+    request_export,
+)
 from members.services.figures import (
     FIGURE_KEYS,
     children_figures,
@@ -66,8 +74,11 @@ __all__ = [
     "children_figures",
     "counts_by_unit",
     "discard_pending_import",
+    "export_description",
+    "export_name",
     "follow_register",
     "follows_register",
+    "goes_to_background",
     "held_elsewhere",
     "import_members",
     "log_export",
@@ -81,10 +92,12 @@ __all__ = [
     "progress_by_child",
     "progress_by_period",
     "purge_pending_imports",
+    "purge_prepared_exports",
     "register_figures",
     "remind_missing",
     "remove_attachment",
     "report_progress",
+    "request_export",
     "return_report",
     "save_report",
     "save_unit",

@@ -93,3 +93,40 @@
     summary.focus();
   }
 })();
+
+// A member export being prepared: ask for its page again every few seconds and show the
+// new state (ready, failed) in place, in a polite live region. Without this file the page
+// has a "Refresh now" link; a timed <meta> refresh would break WCAG 2.2.1.
+(function () {
+  "use strict";
+
+  var state = document.querySelector("[data-export-state][data-refresh-seconds]");
+  if (!state || !window.fetch || !window.DOMParser) {
+    return;
+  }
+  var seconds = parseInt(state.getAttribute("data-refresh-seconds"), 10) || 5;
+  var ask = function () {
+    fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        return response.text();
+      })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var fresh = page.querySelector("[data-export-state]");
+        if (!fresh) {
+          window.setTimeout(ask, seconds * 1000);
+          return;
+        }
+        if (fresh.hasAttribute("data-refresh-seconds")) {
+          window.setTimeout(ask, seconds * 1000);
+          return;
+        }
+        state.innerHTML = fresh.innerHTML;
+        state.removeAttribute("data-refresh-seconds");
+      })
+      .catch(function () {
+        window.setTimeout(ask, seconds * 1000);
+      });
+  };
+  window.setTimeout(ask, seconds * 1000);
+})();

@@ -21,6 +21,7 @@ from members.models import (
     MembershipEvent,
     Officer,
     PersonalDataExport,
+    PreparedExport,
     Report,
     ReportAttachment,
     Unit,
@@ -121,6 +122,10 @@ def world(db, django_capture_on_commit_callbacks):
 
     commune = branch(tree.commune, tree.clinic, tree.garment, register.trang)
     ward = branch(tree.ward, tree.school, tree.builder, register.huong)
+    # A member export prepared in the background for each upper unit's officer, ready.
+    for side, officer in ((commune, people["commune"]), (ward, people["ward"])):
+        with django_capture_on_commit_callbacks(execute=True):
+            side.export = services.request_export(user=officer, unit=side.upper)
     mail.outbox.clear()
     return {
         "tree": tree,
@@ -142,6 +147,7 @@ def database_state(settings) -> dict:
         "attachments": list(ReportAttachment.objects.order_by("pk").values()),
         "officers": list(Officer.objects.order_by("pk").values()),
         "exports": PersonalDataExport.objects.count(),
+        "prepared exports": list(PreparedExport.objects.order_by("pk").values()),
         "files": sorted(files_under(settings.PROTECTED_MEDIA_ROOT)),
         "public files": sorted(files_under(settings.MEDIA_ROOT)),
     }
@@ -222,6 +228,20 @@ def attacks(target: Branch, attacker_unit: Unit, world) -> list[tuple[str, str, 
         ("member_export", "GET", url("member_export", target.upper.pk), None),
         ("member_export", "GET", url("member_export", target.grassroots.pk), None),
         ("member_export", "POST", url("member_export", target.grassroots.pk), {}),
+        ("prepared_export", "GET", url("prepared_export", target.upper.pk, target.export.pk), None),
+        ("prepared_export", "POST", url("prepared_export", target.upper.pk, target.export.pk), {}),
+        (
+            "prepared_export_download",
+            "GET",
+            url("prepared_export_download", target.upper.pk, target.export.pk),
+            None,
+        ),
+        (
+            "prepared_export_download",
+            "POST",
+            url("prepared_export_download", target.upper.pk, target.export.pk),
+            {},
+        ),
         ("period", "GET", url("period", target.upper.pk, period.pk), None),
         ("period", "POST", url("period", target.upper.pk, period.pk), {}),
         ("period_remind", "GET", url("period_remind", target.upper.pk, period.pk), None),

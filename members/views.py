@@ -284,6 +284,7 @@ def import_template(request):
     return response
 
 
+@require_POST
 @officer_area
 def member_export(request, pk):
     """The members of the unit and below, with their personal data: every export is logged.

@@ -40,7 +40,7 @@ def test_an_officer_waits_for_a_large_export_then_downloads_it(
 
     open_page(page, f"/co-so/don-vi/{tree.ward.pk}/doan-vien/", name="prepared-export-list")
     with page.expect_navigation():
-        page.get_by_role("link", name="Xuất ra Excel").click()
+        page.get_by_role("button", name="Xuất ra Excel").click()
 
     assert re.search(rf"/co-so/don-vi/{tree.ward.pk}/xuat-du-lieu/\d+/$", page.url)
     assert page.get_by_text("Tệp đang được chuẩn bị.").is_visible()

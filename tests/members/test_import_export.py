@@ -679,7 +679,7 @@ def exported(response) -> list[tuple]:
 def test_the_export_holds_the_members_of_the_unit_and_below_and_is_logged(
     tree, register, ward_officer, ward_client
 ):
-    response = ward_client.get(url("member_export", tree.ward.pk))
+    response = ward_client.post(url("member_export", tree.ward.pk))
     assert response.status_code == 200
     assert response["Content-Type"] == spreadsheets.XLSX
     assert response["Cache-Control"] == "private, no-store"
@@ -716,7 +716,7 @@ def test_the_export_holds_the_members_of_the_unit_and_below_and_is_logged(
 
 def test_an_export_can_be_imported_elsewhere(tree, register, ward_officer, ward_client):
     """The export is laid out as the template: another federation can read it back."""
-    response = ward_client.get(url("member_export", tree.ward.pk))
+    response = ward_client.post(url("member_export", tree.ward.pk))
     rows = spreadsheets.read_rows(SimpleUploadedFile("xuat.xlsx", response.content))
     assert [row.values["full_name"] for row in rows] == [row[0] for row in exported(response)[1:]]
     checked = spreadsheets.check_rows(
@@ -734,7 +734,7 @@ def test_an_export_can_be_imported_elsewhere(tree, register, ward_officer, ward_
 
 
 def test_a_grassroots_export_holds_only_its_members(tree, register, school_client, school_officer):
-    rows = exported(school_client.get(url("member_export", tree.school.pk)))
+    rows = exported(school_client.post(url("member_export", tree.school.pk)))
     assert {row[0] for row in rows[1:]} == {"Lò Thị Hương", "Quàng Văn Ơn", "Cà Thị Én"}
     log = PersonalDataExport.objects.get()
     assert (log.user, log.unit, log.rows) == (school_officer, tree.school, 3)
@@ -759,7 +759,7 @@ def test_the_admin_export_action_uses_the_same_code_and_is_logged(tree, register
     assert (log.user, log.unit, log.rows) == (staff, None, 5)
     assert log.description
     # The same rows as the officer area's export of the ward (which holds the same people).
-    officer_rows = exported(ward_client.get(url("member_export", tree.ward.pk)))
+    officer_rows = exported(ward_client.post(url("member_export", tree.ward.pk)))
     assert admin_rows == officer_rows
     assert PersonalDataExport.objects.count() == 2
 
@@ -809,7 +809,7 @@ def test_a_control_character_in_an_imported_name_is_refused_or_removed(
     # Checked in Python: SQLite's LIKE stops a pattern at a NUL character.
     assert not any("\x00" in name for name in Member.objects.values_list("full_name", flat=True))
     school_client.raise_request_exception = False
-    assert school_client.get(url("member_export", tree.school.pk)).status_code == 200
+    assert school_client.post(url("member_export", tree.school.pk)).status_code == 200
 
 
 def test_a_control_character_in_a_typed_name_does_not_break_the_export(
@@ -829,8 +829,8 @@ def test_a_control_character_in_a_typed_name_does_not_break_the_export(
     assert response.status_code == 302  # saved, the control characters left out
     school_client.raise_request_exception = False
     ward_client.raise_request_exception = False
-    assert school_client.get(url("member_export", tree.school.pk)).status_code == 200
-    assert ward_client.get(url("member_export", tree.ward.pk)).status_code == 200
+    assert school_client.post(url("member_export", tree.school.pk)).status_code == 200
+    assert ward_client.post(url("member_export", tree.ward.pk)).status_code == 200
 
 
 def test_the_service_refuses_rows_with_errors_and_saves_nothing(tree, register):
@@ -844,3 +844,9 @@ def test_the_service_refuses_rows_with_errors_and_saves_nothing(tree, register):
         vi("Correct the rows with errors, then upload the file again.")
     ]
     assert Member.objects.count() == before
+
+
+def test_an_export_starts_only_from_the_page_s_form_not_from_a_link(tree, register, ward_client):
+    """A link another site plants cannot make an officer's browser export personal data."""
+    assert ward_client.get(url("member_export", tree.ward.pk)).status_code == 405
+    assert not PersonalDataExport.objects.exists()

@@ -70,7 +70,7 @@ def request_large_export(django_capture_on_commit_callbacks):
 
     def click(client, unit) -> PreparedExport:
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            response = client.get(export_url(unit))
+            response = client.post(export_url(unit))
             # Nothing is built before the transaction commits.
             assert PreparedExport.objects.get().status == Status.QUEUED
         export = PreparedExport.objects.get()
@@ -90,7 +90,7 @@ def test_a_large_export_is_prepared_by_a_task_and_holds_the_same_rows(
     request_large_export, settings, tree, register, ward_officer, ward_client
 ):
     settings.EXPORT_IN_BACKGROUND_ABOVE = 100
-    immediate = ward_client.get(export_url(tree.ward))
+    immediate = ward_client.post(export_url(tree.ward))
     assert immediate["Content-Type"] == spreadsheets.XLSX
     settings.EXPORT_IN_BACKGROUND_ABOVE = 3
 
@@ -137,7 +137,7 @@ def test_the_page_says_the_file_is_being_prepared_and_asks_again(
     # Nothing to download yet: the download address leads back to the page.
     assert ward_client.get(download_url(export))["Location"] == export.get_absolute_url()
     # A second click while it is prepared leads to the same export, not a second file.
-    assert ward_client.get(export_url(tree.ward))["Location"] == export.get_absolute_url()
+    assert ward_client.post(export_url(tree.ward))["Location"] == export.get_absolute_url()
     assert PreparedExport.objects.count() == 1
 
 
@@ -152,14 +152,14 @@ def test_an_export_whose_task_was_lost_does_not_block_a_new_one(
         expires_at=timezone.now() + timedelta(hours=22),
     )
 
-    response = ward_client.get(export_url(tree.ward))
+    response = ward_client.post(export_url(tree.ward))
 
     fresh = PreparedExport.objects.exclude(pk=lost.pk).get()
     assert response["Location"] == fresh.get_absolute_url()
 
 
 def test_a_small_unit_still_downloads_at_once(tree, register, ward_client):
-    response = ward_client.get(export_url(tree.school))
+    response = ward_client.post(export_url(tree.school))
 
     assert response.status_code == 200
     assert response["Content-Type"] == spreadsheets.XLSX
@@ -267,7 +267,7 @@ def test_a_worker_process_prepares_the_export(settings, start_worker):
     client = logged_in(officer, address="10.0.7.6")
     start_worker(PROTECTED_MEDIA_ROOT=str(settings.PROTECTED_MEDIA_ROOT))
 
-    response = client.get(export_url(tree.ward))
+    response = client.post(export_url(tree.ward))
 
     export = PreparedExport.objects.get()
     assert response["Location"] == export.get_absolute_url()

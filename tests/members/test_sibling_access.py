@@ -225,8 +225,8 @@ def attacks(target: Branch, attacker_unit: Unit, world) -> list[tuple[str, str, 
             url("member_import", target.grassroots.pk),
             {"token": their_token},
         ),
-        ("member_export", "GET", url("member_export", target.upper.pk), None),
         ("member_export", "GET", url("member_export", target.grassroots.pk), None),
+        ("member_export", "POST", url("member_export", target.upper.pk), {}),
         ("member_export", "POST", url("member_export", target.grassroots.pk), {}),
         ("prepared_export", "GET", url("prepared_export", target.upper.pk, target.export.pk), None),
         ("prepared_export", "POST", url("prepared_export", target.upper.pk, target.export.pk), {}),
@@ -294,7 +294,13 @@ def attacks(target: Branch, attacker_unit: Unit, world) -> list[tuple[str, str, 
     ]
 
 
-POST_ONLY = {"report_review", "report_attach", "report_attachment_remove", "period_remind"}
+POST_ONLY = {
+    "report_review",
+    "report_attach",
+    "report_attachment_remove",
+    "period_remind",
+    "member_export",
+}
 
 
 def urls_with_a_pk() -> set[str]:
@@ -389,7 +395,7 @@ def test_the_branch_itself_may_do_what_the_outsider_could_not(world, settings):
     assert response.status_code == 302
     target.member.refresh_from_db()
     assert target.member.position == "Chủ tịch"
-    response = commune.get(url("member_export", target.upper.pk))
+    response = commune.post(url("member_export", target.upper.pk))
     assert response.status_code == 200
     assert PersonalDataExport.objects.count() == 1
 
@@ -403,13 +409,13 @@ def test_a_grassroots_officer_cannot_open_the_unit_above(world, settings):
         for path in (
             url("unit", upper.pk),
             url("members", upper.pk),
-            url("member_export", upper.pk),
             url("member_import", upper.pk),
             url("member_add", upper.pk),
             url("period", upper.pk, period.pk),
         ):
             assert client.get(path).status_code == 404, path
         assert client.post(url("period_remind", upper.pk, period.pk)).status_code == 404
+        assert client.post(url("member_export", upper.pk)).status_code == 404
     # Nor the sibling union under the same ward.
     assert client.get(url("unit", tree.builder.pk)).status_code == 404
     assert client.get(url("member", world["register"].dung.pk)).status_code == 404

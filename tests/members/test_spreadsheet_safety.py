@@ -129,9 +129,9 @@ def test_typed_formulas_reach_every_export_as_text(tree, register, school_client
 
     staff = logged_in(make_organisation_officer(), address="10.0.4.9")
     exports = {
-        "school": school_client.get(url("member_export", tree.school.pk)).content,
-        "builder": ward_client.get(url("member_export", tree.builder.pk)).content,
-        "ward": ward_client.get(url("member_export", tree.ward.pk)).content,
+        "school": school_client.post(url("member_export", tree.school.pk)).content,
+        "builder": ward_client.post(url("member_export", tree.builder.pk)).content,
+        "ward": ward_client.post(url("member_export", tree.ward.pk)).content,
         "admin": admin_export(staff, Member.objects.all()),
     }
     typed = {
@@ -456,7 +456,7 @@ def test_the_cleanup_command_deletes_only_files_past_their_time(tree, school_cli
 
 
 def test_exports_have_a_vietnamese_sheet_and_date_cells(tree, register, ward_client):
-    response = ward_client.get(url("member_export", tree.ward.pk))
+    response = ward_client.post(url("member_export", tree.ward.pk))
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Đoàn viên"]
     sheet = book.active

@@ -56,7 +56,7 @@ def test_the_unit_viewer_still_sees_the_unit_figures_but_no_member_link(tree, vi
     [
         ("members", "school", None),
         ("member", "huong", None),
-        ("member_export", "school", None),
+        ("member_export", "school", {}),
         ("member_add", "school", None),
         ("member_add", "school", member_form()),
         ("member_import", "school", None),
@@ -91,7 +91,7 @@ def test_the_member_view_permission_opens_the_personal_data(register):
     # Reading is not writing: no edit, transfer or leave buttons, and the pages refuse.
     assert url("member_edit", register.huong.pk) not in text_of(response)
     assert_refused(reader.get(url("member_edit", register.huong.pk)))
-    assert_refused(reader.get(url("member_export", register.huong.unit_id)))
+    assert_refused(reader.post(url("member_export", register.huong.unit_id)))
 
 
 def test_the_add_permission_adds_a_member(tree, register):
@@ -130,12 +130,12 @@ def test_the_export_permission_exports_and_is_logged(tree, register):
     page = exporter.get(url("members", tree.school.pk))
     assert url("member_export", tree.school.pk) in text_of(page)
     assert url("member_add", tree.school.pk) not in text_of(page)
-    response = exporter.get(url("member_export", tree.school.pk))
+    response = exporter.post(url("member_export", tree.school.pk))
     assert response.status_code == 200
     assert PersonalDataExport.objects.get().rows == 3
 
 
 def test_the_organisation_officer_role_holds_every_right_on_members(tree, register):
     client = logged_in(make_organisation_officer(), address="10.9.0.2")
-    assert client.get(url("member_export", tree.school.pk)).status_code == 200
+    assert client.post(url("member_export", tree.school.pk)).status_code == 200
     assert PersonalDataExport.objects.count() == 1

@@ -311,3 +311,29 @@ class TestWhatATrialFound:
         kinds = section(response, r'<span class="result-kinds">.*?</span>')
         assert "Tin tức: 1" in kinds
         assert "Văn bản: 1" in kinds
+
+
+def test_articles_saved_before_the_paragraph_fix_are_found_after_the_migration(
+    visitor, categories, approver
+):
+    """The migration rewrites the search text of articles stored before paragraphs were
+    kept apart (here: none at all, as a bulk load would have left it)."""
+    import importlib
+
+    from django.apps import apps
+
+    from news.models import Article
+
+    article = make_article(
+        "Hội nghị người lao động năm 2026",
+        categories["union"],
+        by=approver,
+        body="<p>Bàn về thỏa ước lao động tập thể.</p><p>Phát triển đoàn viên mới.</p>",
+    )
+    Article.objects.filter(pk=article.pk).update(search_text="")
+    assert result_links(search(visitor, "phat trien doan vien")) == []
+
+    migration = importlib.import_module("news.migrations.0007_search_text_keeps_paragraphs_apart")
+    migration.rewrite_search_text(apps, None)
+
+    assert result_links(search(visitor, "phat trien doan vien")) == [article.get_absolute_url()]

@@ -626,6 +626,9 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+# The unit writes its report while it is a draft or came back to it; then it waits.
+UNIT_EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
 # The figures of a report, in the order of the form; the register prefills the first four.
 FIGURES = (
     "total_members",
@@ -647,7 +650,7 @@ class ReportQuerySet(models.QuerySet):
 
     def waiting(self):
         """Reports neither submitted nor accepted: drafts and returned ones."""
-        return self.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
+        return self.filter(status__in=UNIT_EDITABLE)
 
 
 class Report(models.Model):
@@ -734,7 +737,7 @@ class Report(models.Model):
 
     @property
     def is_editable_by_unit(self) -> bool:
-        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+        return self.status in UNIT_EDITABLE
 
 
 class ReportAttachment(StoredFile):

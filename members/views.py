@@ -572,7 +572,7 @@ def _register_now(form, report) -> dict[str, int]:
 def _review_state(user, report) -> dict:
     """Whether this user sees the review buttons; who submitted a report never reviews it."""
     waiting = report.status == ReportStatus.SUBMITTED and services.may_review(user, report)
-    own = waiting and report.submitted_by_id == user.pk
+    own = waiting and services.is_own_submission(user, report)
     return {"may_review": waiting and not own, "own_submission": own}
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from federation.files import KINDS, forget_stored_file
+from federation.files import KINDS, InspectedFile, describe, forget_stored_file
 from federation.text import slugify_vi
 from members.models import PreparedExport, Unit
 
@@ -95,11 +95,15 @@ def prepare_export(export_id: int) -> str:
         with translation.override(settings.LANGUAGE_CODE):
             members = selectors.members_to_export(export.unit)
             content, count = spreadsheets.export_workbook(members)
-        export.original_name = export_name(export.unit)
-        export.size = len(content)
-        export.kind = "xlsx"
-        export.content_type = KINDS["xlsx"].content_type
-        export.checksum = hashlib.sha256(content).hexdigest()
+        describe(
+            export,
+            InspectedFile(
+                kind=KINDS["xlsx"],
+                original_name=export_name(export.unit),
+                size=len(content),
+                checksum=hashlib.sha256(content).hexdigest(),
+            ),
+        )
         export.rows = count
         export.file.save(export.original_name, ContentFile(content), save=False)
     except Exception as error:

@@ -88,11 +88,7 @@ def follow_register(report: Report) -> Report:
 def may_edit_report(user, report: Report) -> bool:
     """The unit's own officers fill in its report, while it is a draft or returned and the
     period is open; the units above review it but do not write it."""
-    return (
-        report.is_editable_by_unit
-        and report.period.is_open
-        and scope.is_officer_of(user, report.unit_id)
-    )
+    return follows_register(report) and scope.is_officer_of(user, report.unit_id)
 
 
 def may_review(user, report: Report) -> bool:
@@ -177,13 +173,18 @@ def remove_attachment(*, attachment: ReportAttachment, user) -> None:
     attachment.delete()  # its bytes go once the transaction commits (federation.files)
 
 
+def is_own_submission(user, report: Report) -> bool:
+    """Who submitted a report never reviews it: another officer above does."""
+    return report.submitted_by_id is not None and report.submitted_by_id == user.pk
+
+
 def _review(report: Report, user) -> Report:
     if not may_review(user, report):
         raise PermissionDenied(_("You may not review this report."))
     stored = Report.objects.select_for_update().get(pk=report.pk)
     if stored.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))
-    if stored.submitted_by_id == user.pk:
+    if is_own_submission(user, stored):
         raise PermissionDenied(_("A report is reviewed by someone other than who submitted it."))
     return stored
 

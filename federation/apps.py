@@ -17,8 +17,17 @@ class FederationConfig(AppConfig):
         from federation.models import SiteProfile
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
-        # Every StoredFile model's bytes leave the disk with its row.
-        post_delete.connect(files.forget_file_of_deleted_row, dispatch_uid="forget-stored-file")
+        # Every StoredFile model's bytes leave the disk with its row. Connected per model:
+        # a receiver for every sender would stop Django's bulk deletes of all other rows.
+        from federation.models import StoredFile
+
+        for model in global_apps.get_models():
+            if issubclass(model, StoredFile):
+                post_delete.connect(
+                    files.forget_file_of_deleted_row,
+                    sender=model,
+                    dispatch_uid=f"forget-stored-file:{model._meta.label}",
+                )
         roles.grant(
             roles.ADMINISTRATOR,
             {

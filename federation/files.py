@@ -293,11 +293,8 @@ def forget_stored_file(storage, name: str) -> None:
 
 
 def forget_file_of_deleted_row(sender, instance, **kwargs):
-    """post_delete receiver for every StoredFile model (connected in FederationConfig)."""
-    from federation.models import StoredFile
-
-    if isinstance(instance, StoredFile):
-        forget_stored_file(instance.file.storage, instance.file.name)
+    """post_delete receiver of each StoredFile model (connected in FederationConfig)."""
+    forget_stored_file(instance.file.storage, instance.file.name)
 
 
 def open_stored(stored):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from federation.models import OutgoingMail
+from federation.text import describe_error
 
 logger = logging.getLogger(__name__)
 Status = OutgoingMail.Status
@@ -57,7 +58,7 @@ def enqueue(mail_id: int, *, delay: float = 0) -> None:
     except Exception as error:
         logger.exception("Could not queue mail %s; it is marked failed", mail_id)
         OutgoingMail.objects.filter(pk=mail_id).exclude(status=Status.SENT).update(
-            status=Status.FAILED, last_error=_describe(error), next_attempt_at=None
+            status=Status.FAILED, last_error=describe_error(error), next_attempt_at=None
         )
 
 
@@ -94,11 +95,11 @@ def _failed(mail: OutgoingMail, error: Exception) -> str:
             mail.subject,
             mail.attempts,
             delay,
-            _describe(error),
+            describe_error(error),
         )
         OutgoingMail.objects.filter(pk=mail.pk).update(
             status=Status.QUEUED,
-            last_error=_describe(error),
+            last_error=describe_error(error),
             next_attempt_at=timezone.now() + timedelta(seconds=delay),
         )
         enqueue(mail.pk, delay=delay)
@@ -109,10 +110,10 @@ def _failed(mail: OutgoingMail, error: Exception) -> str:
         mail.subject,
         ", ".join(mail.recipients),
         mail.attempts,
-        _describe(error),
+        describe_error(error),
     )
     OutgoingMail.objects.filter(pk=mail.pk).update(
-        status=Status.FAILED, last_error=_describe(error), next_attempt_at=None
+        status=Status.FAILED, last_error=describe_error(error), next_attempt_at=None
     )
     return "failed"
 
@@ -136,7 +137,3 @@ def retry(mails) -> int:
     for mail_id in ids:
         transaction.on_commit(lambda mail_id=mail_id: enqueue(mail_id))
     return len(ids)
-
-
-def _describe(error: Exception) -> str:
-    return f"{type(error).__name__}: {error}"[:2000]

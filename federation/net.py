@@ -25,8 +25,13 @@ def visitor_of(request):
     """The request's visitor as the plain values services take (federation.services.Visitor)."""
     from federation.services import make_visitor
 
-    return make_visitor(
-        address=client_ip(request),
-        user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        reading=request.method == "GET",
-    )
+    # Worked out once per request: the middleware and the view both count with it.
+    visitor = getattr(request, "_visitor", None)
+    if visitor is None:
+        visitor = make_visitor(
+            address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            reading=request.method == "GET",
+        )
+        request._visitor = visitor
+    return visitor

@@ -376,3 +376,8 @@ def highlight(text: str, terms: list[str], *, length: int = 240, exact: list[str
     prefix = "… " if window_start > 0 else ""
     suffix = " …" if window_end < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)
+
+
+def describe_error(error: Exception) -> str:
+    """An exception as staff read it in the admin: its kind and message, bounded."""
+    return f"{type(error).__name__}: {error}"[:2000]

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from federation.files import KINDS, InspectedFile, describe, forget_stored_file
-from federation.text import slugify_vi
+from federation.text import describe_error, slugify_vi
 from members.models import PreparedExport, Unit
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def enqueue(export_id: int) -> None:
     except Exception as error:
         logger.exception("Could not queue member export %s; it is marked failed", export_id)
         PreparedExport.objects.filter(pk=export_id, status=Status.QUEUED).update(
-            status=Status.FAILED, error=_describe(error), finished_at=timezone.now()
+            status=Status.FAILED, error=describe_error(error), finished_at=timezone.now()
         )
 
 
@@ -116,7 +116,7 @@ def prepare_export(export_id: int) -> str:
         if export.file.name:
             export.file.storage.delete(export.file.name)
         PreparedExport.objects.filter(pk=export.pk).update(
-            status=Status.FAILED, error=_describe(error), finished_at=timezone.now()
+            status=Status.FAILED, error=describe_error(error), finished_at=timezone.now()
         )
         return "failed"
     now = timezone.now()
@@ -143,7 +143,3 @@ def purge_prepared_exports(*, now=None) -> int:
     if purged:
         logger.info("Deleted %d prepared member exports past their expiry", purged)
     return purged
-
-
-def _describe(error: Exception) -> str:
-    return f"{type(error).__name__}: {error}"[:2000]

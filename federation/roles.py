@@ -18,6 +18,7 @@ NEWS_APPROVER = "Người duyệt tin"
 DOCUMENTS_CLERK = "Văn thư văn bản"
 ORGANISATION_OFFICER = "Cán bộ tổ chức"
 WELFARE_OFFICER = "Cán bộ phúc lợi"
+CONGRESS_SECRETARY = "Thư ký đại hội"
 
 ROLES = (
     ADMINISTRATOR,
@@ -26,6 +27,7 @@ ROLES = (
     DOCUMENTS_CLERK,
     ORGANISATION_OFFICER,
     WELFARE_OFFICER,
+    CONGRESS_SECRETARY,
 )
 
 _GRANTS: dict[str, set[str]] = defaultdict(set)

@@ -760,3 +760,69 @@ class ReportAttachment(StoredFile):
 
     def get_absolute_url(self):
         return reverse("members:report_attachment", args=[self.pk])
+
+
+class LeaderQuerySet(models.QuerySet):
+    def current(self, day=None):
+        """Who holds their position on `day` (today by default)."""
+        day = day or timezone.localdate()
+        return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+
+class Leader(models.Model):
+    """A person in a leading position of a unit for a span of time: the chair, the
+    vice-chairs, the standing committee, the chair of the inspection committee.
+
+    A congress's first meeting installs the new leadership when the unit above recognises
+    its results (`members.services.install_leadership`): the previous holders' spans end
+    the day before and the unit's `chairperson` follows, so nobody retypes it.
+    """
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice-chair", _("Vice-chair")
+        STANDING = "standing", _("Member of the standing committee")
+        EXECUTIVE = "executive", _("Member of the executive committee")
+        INSPECTION_CHAIR = "inspection-chair", _("Chair of the inspection committee")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="leaders"
+    )
+    full_name = models.CharField(
+        pgettext_lazy("of a person", "full name"),
+        max_length=120,
+        validators=[person_name_validator],
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("member in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leading_positions",
+    )
+    role = models.CharField(_("position"), max_length=16, choices=Role.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("The congress that elected them.")
+    )
+
+    history = HistoricalRecords()
+    objects = LeaderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leader")
+        verbose_name_plural = _("leaders")
+        ordering = ["unit__path", "order", "pk"]
+        indexes = [models.Index(fields=["unit", "ended_on"], name="leader_unit_current")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="leader_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.full_name}"

@@ -198,6 +198,15 @@ class Article(KeepsCounters, models.Model):
         related_name="extra_articles",
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    congress = models.ForeignKey(
+        "congress.Congress",
+        verbose_name=_("congress"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("The congress this article reports on; its page then lists the article."),
+    )
     cover = models.ImageField(
         _("cover image"),
         upload_to=UploadTo("news/covers", IMAGE_EXTENSIONS),

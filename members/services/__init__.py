@@ -1,6 +1,6 @@
 """The register's services, split by job; `from members import services` reaches them all.
 
-- members.services.units: the tree (save_unit, move_unit).
+- members.services.units: the tree and its leaders (save_unit, move_unit, install_leadership).
 - members.services.members: members' lives, imports and the export log.
 - members.services.reports: reporting periods, reports, review, reminders and mails.
 - members.services.exports: member exports too large for the request, prepared by a task.
@@ -60,7 +60,7 @@ from members.services.reports import (
     save_report,
     submit_report,
 )
-from members.services.units import move_unit, save_unit
+from members.services.units import install_leadership, move_unit, save_unit
 
 __all__ = [
     "FIGURE_KEYS",
@@ -82,6 +82,7 @@ __all__ = [
     "goes_to_background",
     "held_elsewhere",
     "import_members",
+    "install_leadership",
     "is_own_submission",
     "log_export",
     "mark_left",

@@ -1,9 +1,9 @@
-"""The tree of units: creating a unit, changing it, moving it (a reform).
+"""The tree of units: creating a unit, changing it, moving it (a reform), and who leads it.
 
 A unit's path is set here and only here (members.models explains the tree).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import (
+    Leader,
     Report,
     Unit,
     UnitMove,
@@ -81,3 +82,31 @@ def move_unit(*, unit: Unit, new_parent: Unit | None, user=None, moved_on=None) 
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db(fields=["path", "parent"])
     return unit
+
+
+@transaction.atomic
+def install_leadership(
+    *, unit: Unit, leaders: list[Leader], since: date, source: str = ""
+) -> list[Leader]:
+    """Make `leaders` (unsaved rows: name, role, order, member) the unit's leadership from
+    `since`: whoever held a position before steps down the day before, and the unit's
+    chairperson becomes the new chair. Installing the same leadership again changes nothing.
+    """
+    if not leaders:
+        raise ValidationError(_("Name at least the chair before installing a leadership."))
+    Leader.objects.filter(unit=unit, started_on=since, source=source).delete()
+    Leader.objects.filter(unit=unit, ended_on__isnull=True, started_on__lt=since).update(
+        ended_on=since - timedelta(days=1)
+    )
+    for leader in leaders:
+        leader.unit = unit
+        leader.started_on = since
+        leader.ended_on = None
+        leader.source = source
+        leader.full_clean(exclude=["unit"])
+    created = Leader.objects.bulk_create(leaders)
+    chair = next((leader for leader in leaders if leader.role == Leader.Role.CHAIR), None)
+    if chair is not None and unit.chairperson != chair.full_name:
+        unit.chairperson = chair.full_name
+        unit.save(update_fields=["chairperson"])
+    return created

@@ -447,15 +447,18 @@ class CongressDocument(models.Model):
 
 
 class CongressFile(StoredFile):
-    """The minutes and the resolution a grassroots union sends with its congress record."""
+    """The minutes and the resolution a grassroots union sends with its congress record.
 
-    class Kind(models.TextChoices):
+    `paper` says which paper it is; `kind` (of StoredFile) stays the file's type (PDF, …).
+    """
+
+    class Paper(models.TextChoices):
         MINUTES = "minutes", _("Minutes")
         RESOLUTION = "resolution", _("Resolution")
         OTHER = "other", _("Other file")
 
     congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="files")
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    paper = models.CharField(_("paper"), max_length=12, choices=Paper.choices)
     file = models.FileField(
         _("file"), storage=protected_storage, upload_to=UploadTo("dai-hoi"), max_length=200
     )
@@ -463,7 +466,7 @@ class CongressFile(StoredFile):
     class Meta:
         verbose_name = _("congress file")
         verbose_name_plural = _("congress files")
-        ordering = ["kind", "pk"]
+        ordering = ["paper", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["congress", "checksum"], name="congress_file_once"),
         ]

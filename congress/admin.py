@@ -1,0 +1,1 @@
+from congress import admin_season  # noqa: F401

@@ -1,0 +1,1 @@
+from congress import admin_delegates, admin_elections  # noqa: F401

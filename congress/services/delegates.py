@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from congress.models import Congress, Delegate, DelegateCap, Education
 from congress.services.shares import bar_width, share, share_text
@@ -641,7 +641,7 @@ def export_workbook(congress: Congress) -> tuple[bytes, int]:
     sheet.append([_("Credentials not accepted"), table.refused])
     for title, lines in table.groups:
         sheet.append([])
-        sheet.append([title, _("Delegates"), _("Share")], bold=True)
+        sheet.append([title, _("Delegates"), pgettext("of a total", "Share")], bold=True)
         for line in lines:
             sheet.append([line.label, line.count, line.share_text])
     sheet.append([])

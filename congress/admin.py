@@ -1,1 +1,1 @@
-from congress import admin_season  # noqa: F401
+from congress import admin_delegates, admin_elections, admin_season  # noqa: F401

@@ -1,8 +1,5 @@
-from django.urls import path  # noqa: F401
-
-from congress import urls_season
+from congress import urls_delegates, urls_season
 
 app_name = "congress"
 
-urlpatterns = []
-urlpatterns += urls_season.urlpatterns
+urlpatterns = [*urls_season.urlpatterns, *urls_delegates.urlpatterns]

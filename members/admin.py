@@ -15,6 +15,7 @@ from federation.forms import error_text
 from members import services, spreadsheets
 from members.models import (
     DuplicateAttempt,
+    Leader,
     Member,
     MembershipEvent,
     Officer,
@@ -338,3 +339,17 @@ class DuplicateAttemptAdmin(RecordAdmin):
             reverse("admin:members_member_change", args=[obj.member_id]),
             obj.member.full_name,
         )
+
+
+@admin.register(Leader)
+class LeaderAdmin(SimpleHistoryAdmin):
+    """Who led which unit and when: written by a congress's recognised results
+    (members.services.install_leadership), readable by the organisation officer."""
+
+    list_display = ("full_name", "role", "unit", "started_on", "ended_on", "source")
+    list_filter = ("role", UpperUnitFilter)
+    list_select_related = ("unit",)
+    search_fields = ("full_name", "unit__name")
+    autocomplete_fields = ("unit",)
+    raw_id_fields = ("member",)
+    date_hierarchy = "started_on"

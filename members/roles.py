@@ -16,6 +16,7 @@ REGISTER_KEEPING = (
     | crud("members", "reportattachment", "view")
     | crud("members", "personaldataexport", "view")
     | crud("members", "duplicateattempt", "view")
+    | crud("members", "leader", "view")
 )
 
 GRANTS = {

@@ -13,6 +13,7 @@ ALL_ROLES = [
     roles.DOCUMENTS_CLERK,
     roles.ORGANISATION_OFFICER,
     roles.WELFARE_OFFICER,
+    roles.CONGRESS_SECRETARY,
 ]
 
 
@@ -33,11 +34,25 @@ def snapshot() -> dict[str, set[str]]:
 pytestmark = pytest.mark.django_db
 
 
-def test_the_six_roles_exist_after_migrating_with_vietnamese_names():
+def test_the_seven_roles_exist_after_migrating_with_vietnamese_names():
     assert set(Group.objects.values_list("name", flat=True)) == set(ALL_ROLES)
     assert set(roles.role_permissions()) == set(ALL_ROLES)
     assert "Quản trị hệ thống" in ALL_ROLES
     assert "Biên tập viên tin tức" in ALL_ROLES
+    assert "Thư ký đại hội" in ALL_ROLES
+
+
+def test_the_congress_secretary_keeps_congresses_and_nothing_of_news_or_members(
+    django_user_model,
+):
+    user = django_user_model.objects.create_user("thu.ky", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.CONGRESS_SECRETARY))
+    assert user.has_perm("congress.change_congress")
+    assert user.has_perm("congress.add_ballot")
+    assert user.has_perm("congress.change_delegate")
+    assert not user.has_perm("news.change_article")
+    assert not user.has_perm("members.view_member")
+    assert not user.has_perm("members.change_unit")
 
 
 def test_each_role_holds_exactly_its_listed_permissions():

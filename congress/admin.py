@@ -117,6 +117,10 @@ def late_tasks_url(**filters) -> str:
 # The congress
 
 
+# How Django names a unique constraint's refusal (one field, or several together).
+UNIQUE_CODES = ("unique", "unique_together")
+
+
 class CongressAdminForm(forms.ModelForm):
     class Meta:
         model = Congress
@@ -158,7 +162,11 @@ class CongressAdminForm(forms.ModelForm):
             services.check_congress(self.instance)
         except ValidationError as error:
             if NON_FIELD_ERRORS in self._errors:
-                kept = [e for e in self._errors[NON_FIELD_ERRORS].as_data() if e.code != "unique"]
+                kept = [
+                    e
+                    for e in self._errors[NON_FIELD_ERRORS].as_data()
+                    if e.code not in UNIQUE_CODES
+                ]
                 del self._errors[NON_FIELD_ERRORS]
                 if kept:
                     self.add_error(None, kept)

@@ -17,6 +17,7 @@ from tests.congress.factories import (
     add_subcommittee,
     add_target,
     make_congress,
+    make_thirteenth,
     make_ward_congress,
     record_progress,
     today,
@@ -274,6 +275,11 @@ def test_the_home_page_counts_down_to_the_coming_congress(visitor, thirteenth, t
 
 
 def test_no_congress_block_when_nothing_is_coming(visitor, twelfth):
+    assert "congress-block" not in text_of(visitor.get("/"))
+
+
+def test_a_congress_beyond_the_preparation_window_has_no_home_block(visitor, twelfth, tree):
+    make_thirteenth(tree, days_ahead=400)
     assert "congress-block" not in text_of(visitor.get("/"))
 
 

@@ -1,4 +1,5 @@
-"""A visitor reads about the congresses: the list, then the coming congress's page."""
+"""A visitor reads about the congresses: the home page's countdown, the list from the menu,
+then the coming congress's page and the held one's targets."""
 
 from datetime import timedelta
 
@@ -50,7 +51,17 @@ def test_a_visitor_opens_the_list_then_the_coming_congress(
     page, open_page, check_page, congresses, width
 ):
     thirteenth = congresses["thirteenth"]
-    open_page(page, "/dai-hoi/", name="congress-list")
+    open_page(page, "/", name="home-congress")
+    block = page.locator(".congress-block")
+    assert thirteenth.title in block.text_content()
+    assert "Còn 12 ngày" in block.text_content()
+
+    menu = page.get_by_role("navigation", name="Menu chính")
+    if width == NARROW:  # the menu folds behind its button on a phone
+        menu.get_by_role("button").click()
+    menu.get_by_role("link", name="Đại hội").click()
+    page.wait_for_url("**/dai-hoi/")
+    check_page(page, "congress-list")
     assert page.locator(".congress-row").count() == 3
     assert "Còn 12 ngày" in page.locator(".congress-list").first.text_content()
 

@@ -8,7 +8,30 @@ class CongressConfig(AppConfig):
     url_prefix = ""  # its URLs spell out /dai-hoi/… and the officer area's /co-so/dai-hoi/…
 
     def ready(self):
+        from congress import blocks
+        from congress.models import (
+            Congress,
+            CongressDocument,
+            Session,
+            Subcommittee,
+            Target,
+            TargetProgress,
+        )
         from congress.roles import GRANTS
-        from federation import roles
+        from congress.search import CongressSearch
+        from congress.sitemaps import CongressSitemap
+        from federation import demo, home, menu, pagecache, roles, search, sitemaps
 
         roles.grant_roles(GRANTS)
+        # Between the documents (20) and the figures (50).
+        menu.register_menu_item(menu.MenuItem(_("Congresses"), "congress:index", order=30))
+        for block in blocks.HOME_BLOCKS:
+            home.register_home_block(block)
+        search.register_search_provider("congress", CongressSearch())
+        sitemaps.register_sitemap("congress", CongressSitemap)
+        # What the public pages show of a congress; delegates, ballots and the season
+        # register their own models where they are built.
+        pagecache.invalidate_on_change(
+            Congress, Session, Subcommittee, CongressDocument, Target, TargetProgress
+        )
+        demo.watch_for_real_content(Congress)

@@ -21,6 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -28,7 +29,7 @@ from simple_history.models import HistoricalRecords
 from federation.images import Picture
 from federation.models import StoredFile
 from federation.storage import protected_storage
-from federation.text import roman
+from federation.text import roman, search_document
 from federation.uploads import UploadTo
 from federation.validators import ImageUploadValidator
 from members.models import Gender, Sector, in_subtree, person_name_validator
@@ -240,9 +241,12 @@ class Congress(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The folded words of the title, motto, venue and summary, for the site search.
+    search_text = models.TextField(editable=False, default="")
 
     history = HistoricalRecords(
         excluded_fields=[
+            "search_text",
             "cover_small",
             "cover_large",
             "cover_small_width",
@@ -275,8 +279,25 @@ class Congress(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.search_document()
+        fields = kwargs.get("update_fields")
+        if fields is not None and "search_text" not in fields:
+            kwargs["update_fields"] = [*fields, "search_text"]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("congress:detail", args=[self.slug])
+
+    def search_document(self) -> str:
+        """What the site search reads: the title in the site's language (the built one
+        too when staff wrote their own), the unit's short name, motto, venue, summary."""
+        with translation.override(settings.LANGUAGE_CODE):
+            built = self.built_title if self.unit_id else ""
+        short_name = self.unit.short_name if self.unit_id else ""
+        return search_document(
+            self.custom_title, built, short_name, self.motto, self.venue, self.summary
+        )
 
     @property
     def ordinal_roman(self) -> str:
@@ -346,7 +367,7 @@ class Session(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("congress:detail", args=[self.slug])
+        return reverse("congress:detail", args=[self.congress.slug])
 
     def clean(self):
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
@@ -401,9 +422,6 @@ class SubcommitteeTask(models.Model):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("congress:detail", args=[self.slug])
 
     @property
     def is_done(self) -> bool:

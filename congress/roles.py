@@ -1,6 +1,12 @@
 """What the staff roles may do with congresses (granted in CongressConfig.ready())."""
 
-from federation.roles import ADMINISTRATOR, CONGRESS_SECRETARY, crud
+from federation.roles import (
+    ADMINISTRATOR,
+    CONGRESS_SECRETARY,
+    NEWS_APPROVER,
+    NEWS_EDITOR,
+    crud,
+)
 
 ALL = ("view", "add", "change", "delete")
 
@@ -28,7 +34,12 @@ CONGRESS_KEEPING = (
     | crud("members", "unitkind", "view")
 )
 
+# An article names its congress: the news desk picks it from the list (autocomplete).
+NAMING_CONGRESSES = crud("congress", "congress", "view")
+
 GRANTS = {
     CONGRESS_SECRETARY: CONGRESS_KEEPING,
     ADMINISTRATOR: CONGRESS_KEEPING,
+    NEWS_EDITOR: NAMING_CONGRESSES,
+    NEWS_APPROVER: NAMING_CONGRESSES,
 }

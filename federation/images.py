@@ -112,3 +112,61 @@ class Picture:
         if len(self.sources) < 2:
             return ""
         return ", ".join(f"{url} {width}w" for url, width, _height in self.sources)
+
+
+def refresh_renditions(instance, source, renditions: dict[str, Rendition]) -> None:
+    """Draw the renditions of `source` again, with their sizes, replacing the files they had.
+
+    `renditions` maps an image field of `instance` to its Rendition; a field
+    `<field>_width`/`<field>_height` beside it, where the model has one, gets the size.
+    Written with an UPDATE of those columns only: a rendition is not an edit of the row,
+    so it adds nothing to the row's history. Kept pages are made stale.
+    """
+    from federation import pagecache
+
+    values = {}
+    for field, rendition in renditions.items():
+        old = getattr(instance, field)
+        if old:
+            old.delete(save=False)
+        rendered = render(source, rendition)
+        getattr(instance, field).save(rendered.file.name, rendered.file, save=False)
+        values[field] = getattr(instance, field).name
+        for dimension in ("width", "height"):
+            column = f"{field}_{dimension}"
+            if hasattr(instance, column):
+                setattr(instance, column, getattr(rendered, dimension))
+                values[column] = getattr(rendered, dimension)
+    type(instance)._default_manager.filter(pk=instance.pk).update(**values)
+    pagecache.invalidate()
+
+
+def drop_renditions(instance, renditions: dict[str, Rendition]) -> None:
+    """Remove the renditions of an image that was taken away, files and sizes."""
+    from federation import pagecache
+
+    values = {}
+    for field in renditions:
+        getattr(instance, field).delete(save=False)
+        values[field] = ""
+        for dimension in ("width", "height"):
+            column = f"{field}_{dimension}"
+            if hasattr(instance, column):
+                setattr(instance, column, None)
+                values[column] = None
+    type(instance)._default_manager.filter(pk=instance.pk).update(**values)
+    pagecache.invalidate()
+
+
+def follow_source(instance, source, renditions: dict[str, Rendition], *, changed: bool) -> None:
+    """After a save: renditions drawn for a new (or never drawn) image, dropped with it.
+
+    The one rule for every model with a picture and its renditions (news covers and
+    photos, congress covers): call it after the row is saved, saying whether the
+    source image changed.
+    """
+    first = next(iter(renditions))
+    if source and (changed or not getattr(instance, first)):
+        refresh_renditions(instance, source, renditions)
+    elif not source and any(getattr(instance, field) for field in renditions):
+        drop_renditions(instance, renditions)

@@ -110,7 +110,14 @@ def _report(request, pk) -> Report:
 @cached_page()
 def figures(request):
     """/thong-ke/: counts from the register and from accepted reports, no personal data."""
-    return render(request, "members/figures.html", {"figures": public_figures()})
+    context = {"figures": public_figures()}
+    # ---- The term's targets of the federation's congress (the congress app) ----
+    # Imported here, not at the top: the register does not depend on the congress app.
+    from congress.services.targets import current_targets
+
+    context["congress_targets"] = current_targets()
+    # ---- end of the congress targets ----
+    return render(request, "members/figures.html", context)
 
 
 @login_required

@@ -121,7 +121,7 @@ class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
     search_help_text = gettext_lazy("Title, summary or body; accents are optional.")
     list_select_related = ("category__parent",)
     list_per_page = 50
-    autocomplete_fields = ("tags",)
+    autocomplete_fields = ("tags", "congress")
     filter_horizontal = ("extra_categories",)
     inlines = [PhotoInline]
     readonly_fields = ("status", "return_reason", "author", "views", "created_at", "updated_at")
@@ -134,7 +134,7 @@ class ArticleAdmin(RichTextAdminMixin, SimpleHistoryAdmin):
         ),
         (
             gettext_lazy("Classification"),
-            {"fields": ("category", "extra_categories", "tags")},
+            {"fields": ("category", "extra_categories", "tags", "congress")},
         ),
         (
             gettext_lazy("Credits"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from federation import pagecache
-from federation.images import Rendition, render
+from federation.images import Rendition, follow_source, refresh_renditions
 from federation.services import Visitor, address_within_limit, count_once_per_visit
 from federation.text import slugify_vi
 from news.models import Article, Comment, ErrorReport, NewsPreferences, Photo, Rating
@@ -25,7 +25,6 @@ COVER_RENDITIONS = {
     # Link previews (Facebook, Zalo) are surest with a JPEG.
     "cover_social": Rendition("social", 1200, 630, format="JPEG"),
 }
-COVER_SIZES = ("cover_small_width", "cover_small_height", "cover_large_width", "cover_large_height")
 PHOTO_RENDITIONS = {
     "small": Rendition("small", 480),
     "large": Rendition("large", 1024),
@@ -73,14 +72,7 @@ def save_article(*, article: Article, user) -> Article:
         article.slug = unique_slug(article.title, exclude_pk=article.pk)
     article.full_clean()
     article.save()
-    if article.cover and (cover_changed or not article.cover_small):
-        _refresh_renditions(article, article.cover, COVER_RENDITIONS)
-    elif not article.cover and article.cover_small:
-        for field in COVER_RENDITIONS:
-            getattr(article, field).delete(save=False)
-        for field in COVER_SIZES:
-            setattr(article, field, None)
-        article.save(update_fields=[*COVER_RENDITIONS, *COVER_SIZES])
+    follow_source(article, article.cover, COVER_RENDITIONS, changed=cover_changed)
     return article
 
 
@@ -88,32 +80,8 @@ def save_photo(*, photo: Photo) -> Photo:
     photo.full_clean()
     stored = Photo.objects.filter(pk=photo.pk).values_list("image", flat=True).first()
     photo.save()
-    if not photo.small or stored != photo.image.name:
-        _refresh_renditions(photo, photo.image, PHOTO_RENDITIONS)
+    follow_source(photo, photo.image, PHOTO_RENDITIONS, changed=stored != photo.image.name)
     return photo
-
-
-def _refresh_renditions(instance, source, renditions) -> None:
-    """Draw the renditions again, with their sizes, replacing the files they had.
-
-    Written with an UPDATE of those columns only: a rendition is not an edit of the
-    article, so it adds nothing to the article's history.
-    """
-    values = {}
-    for field, rendition in renditions.items():
-        old = getattr(instance, field)
-        if old:
-            old.delete(save=False)
-        rendered = render(source, rendition)
-        getattr(instance, field).save(rendered.file.name, rendered.file, save=False)
-        values[field] = getattr(instance, field).name
-        for dimension in ("width", "height"):
-            column = f"{field}_{dimension}"
-            if hasattr(instance, column):
-                setattr(instance, column, getattr(rendered, dimension))
-                values[column] = getattr(rendered, dimension)
-    type(instance)._default_manager.filter(pk=instance.pk).update(**values)
-    pagecache.invalidate()
 
 
 def refresh_all_renditions(article_model=Article, photo_model=Photo, *, stdout=None) -> int:
@@ -137,7 +105,7 @@ def refresh_all_renditions(article_model=Article, photo_model=Photo, *, stdout=N
                 if stdout:
                     stdout.write(f"Missing original, renditions kept: {source.name}")
                 continue
-            _refresh_renditions(instance, source, renditions)
+            refresh_renditions(instance, source, renditions)
             done += 1
     return done
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,10 +18,17 @@ from congress.models import (
     Position,
     Review,
     Stage,
+    Subcommittee,
 )
+from federation.images import Rendition, follow_source
 from federation.text import slugify_vi
 from members import services as member_services
 from members.models import Leader, Member
+
+COVER_RENDITIONS = {
+    "cover_small": Rendition("small", 480),
+    "cover_large": Rendition("large", 1024),
+}
 
 # A union of this many members or more holds a delegates' congress unless it says why not.
 ALL_MEMBERS_BELOW = 150
@@ -57,6 +65,31 @@ def stage_of(congress: Congress, today: date | None = None) -> Stage:
     if prepared is None:
         prepared = congress.pk is not None and congress.subcommittees.exists()
     return Stage.PREPARING if prepared else Stage.PLANNED
+
+
+def stage_condition(stage: Stage, today: date | None = None) -> Q:
+    """stage_of as a query condition, for lists and filters: the same rule, read by the
+    database (tests check that both agree for every stage)."""
+    today = today or timezone.localdate()
+    recognised = Q(review=Review.RECOGNISED) | Q(recognised_on__isnull=False)
+    if stage == Stage.RECOGNISED:
+        return recognised
+    open_ = ~recognised
+    held = Q(starts_on__isnull=False) & (
+        Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today)
+    )
+    if stage == Stage.HELD:
+        return open_ & held
+    in_session = Q(starts_on__lte=today) & ~held
+    if stage == Stage.IN_SESSION:
+        return open_ & in_session
+    soon = Q(starts_on__gt=today, starts_on__lte=today + timedelta(days=preparation_days()))
+    at_work = Q(starts_on__gt=today) & Q(
+        Exists(Subcommittee.objects.filter(congress=OuterRef("pk")))
+    )
+    if stage == Stage.PREPARING:
+        return open_ & (soon | at_work)
+    return open_ & (Q(starts_on__isnull=True) | (Q(starts_on__gt=today) & ~soon & ~at_work))
 
 
 def suggested_format(members: int) -> Format:
@@ -131,12 +164,15 @@ def unique_slug(congress: Congress) -> str:
 
 @transaction.atomic
 def save_congress(congress: Congress) -> Congress:
-    """Check a congress against its unit's other congresses and save it (with a slug)."""
+    """Check a congress against its unit's other congresses and save it (with a slug and
+    the renditions of its cover picture)."""
     check_congress(congress)
     if not congress.slug:
         congress.slug = unique_slug(congress)
     congress.full_clean(exclude=["cover"] if not congress.cover else None)
+    stored = Congress.objects.filter(pk=congress.pk).values_list("cover", flat=True).first()
     congress.save()
+    follow_source(congress, congress.cover, COVER_RENDITIONS, changed=stored != congress.cover.name)
     return congress
 
 

@@ -1,8 +1,10 @@
-"""Fixtures of the congress tests. (The season's: a tree, its officers, an open season.)"""
+"""Fixtures of the congress tests: the register's tree, the province's congresses, and the
+season's officers and open season."""
 
 import pytest
 
 from members.models import Officer
+from tests.congress.factories import make_secretary, make_thirteenth, make_twelfth
 from tests.congress.factories_season import make_season
 from tests.helpers import logged_in
 from tests.members.factories import make_officer, make_tree
@@ -47,3 +49,25 @@ def school_client(officers):
 @pytest.fixture
 def ward_client(officers):
     return logged_in(officers["ward"], address="10.0.2.2")
+
+
+@pytest.fixture
+def twelfth(tree):
+    """Đại hội lần thứ XII of the province, held, its term running."""
+    return make_twelfth(tree)
+
+
+@pytest.fixture
+def thirteenth(twelfth, tree):
+    """Đại hội lần thứ XIII of the province, in twelve days."""
+    return make_thirteenth(tree)
+
+
+@pytest.fixture
+def secretary(db):
+    return make_secretary()
+
+
+@pytest.fixture
+def secretary_client(secretary):
+    return logged_in(secretary, address="10.0.0.31")

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress import services
+# The delegates', elections' and season's admin pages live in their own modules.
+from congress import admin_delegates, admin_elections, admin_season, services  # noqa: F401
 from congress.models import (
     Congress,
     CongressDocument,
@@ -30,6 +31,7 @@ from congress.models import (
     Target,
     TargetProgress,
 )
+from congress.services import delegates
 from congress.services.core import stage_condition
 from congress.services.targets import targets_progress
 from federation.text import format_date, search_terms
@@ -230,7 +232,14 @@ class CongressAdmin(SimpleHistoryAdmin):
     search_fields = ("slug",)  # get_search_results reads the folded words
     search_help_text = gettext_lazy("Unit, ordinal, term, motto or venue; accents are optional.")
     autocomplete_fields = ("unit", "season")
-    readonly_fields = ("stage_label", "late_tasks", "review", "submitted_at", "reviewed_at")
+    readonly_fields = (
+        "stage_label",
+        "late_tasks",
+        "review",
+        "submitted_at",
+        "reviewed_at",
+        "delegate_cap",
+    )
     fieldsets = (
         (
             None,
@@ -252,6 +261,7 @@ class CongressAdmin(SimpleHistoryAdmin):
                     "format_reason",
                     "official_delegates",
                     "members_represented",
+                    "delegate_cap",
                     "delegate_cap_reason",
                 )
             },
@@ -328,6 +338,17 @@ class CongressAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.late)
 
     @admin.display(description=gettext_lazy("late tasks"))
+    @admin.display(description=gettext_lazy("delegate cap"))
+    def delegate_cap(self, obj):
+        """The rule that caps this congress's delegates, with a warning when the list
+        exceeds it (congress.services.delegates)."""
+        if obj is None or obj.pk is None or obj.unit_id is None:
+            return "—"
+        cap = delegates.applicable_cap(obj)
+        if cap is None:
+            return _("No cap applies to this level on the congress's date.")
+        return delegates.check_delegate_cap(obj, cap=cap) or delegates.cap_text(cap)
+
     def late_tasks(self, obj):
         if obj is None or obj.pk is None:
             return "—"
@@ -500,6 +521,7 @@ class SeasonAdmin(SimpleHistoryAdmin):
     search_fields = ("name",)
     autocomplete_fields = ("unit",)
     filter_horizontal = ("pilots",)
+    actions = [admin_season.send_reminders]
     fields = (
         "name",
         "unit",
@@ -514,7 +536,3 @@ class SeasonAdmin(SimpleHistoryAdmin):
     @admin.display(description=gettext_lazy("term"), ordering="term_start")
     def term(self, obj):
         return obj.term
-
-
-# The delegates', elections' and season's admin pages live in their own modules.
-from congress import admin_delegates, admin_elections, admin_season  # noqa: E402,F401

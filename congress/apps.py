@@ -10,8 +10,13 @@ class CongressConfig(AppConfig):
     def ready(self):
         from congress import blocks
         from congress.models import (
+            Ballot,
+            Candidate,
             Congress,
             CongressDocument,
+            Delegate,
+            Position,
+            Season,
             Session,
             Subcommittee,
             Target,
@@ -29,9 +34,18 @@ class CongressConfig(AppConfig):
             home.register_home_block(block)
         search.register_search_provider("congress", CongressSearch())
         sitemaps.register_sitemap("congress", CongressSitemap)
-        # What the public pages show of a congress; delegates, ballots and the season
-        # register their own models where they are built.
+        # What the public pages show: a congress and its parts, the season's progress.
         pagecache.invalidate_on_change(
-            Congress, Session, Subcommittee, CongressDocument, Target, TargetProgress
+            Congress,
+            Session,
+            Subcommittee,
+            CongressDocument,
+            Target,
+            TargetProgress,
+            Delegate,
+            Ballot,
+            Candidate,
+            Position,
+            Season,
         )
         demo.watch_for_real_content(Congress)

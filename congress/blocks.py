@@ -1,4 +1,5 @@
-"""The congress block of the home page: the congress coming up or in session."""
+"""The congress blocks of the home page: the congress coming up or in session, and the
+grassroots season under way with its count."""
 
 from datetime import timedelta
 
@@ -41,12 +42,25 @@ def congress_block(request) -> dict | None:
     return block or None
 
 
+def season_block(request) -> dict | None:
+    from congress.services.season import season_block_context
+
+    return season_block_context()
+
+
 HOME_BLOCKS = [
     HomeBlock(
         "congress",
         "congress/blocks/congress.html",
         congress_block,
         order=10,
+        cache_seconds=CACHE_SECONDS,
+    ),
+    HomeBlock(
+        "congress-season",
+        "congress/season/block.html",
+        season_block,
+        order=11,
         cache_seconds=CACHE_SECONDS,
     ),
 ]

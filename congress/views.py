@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from congress.filters import CongressFilter
 from congress.models import Congress, Review, Stage, Subcommittee
-from congress.services import stage_of
+from congress.services import delegates, elections, stage_of
 from congress.services.targets import targets_progress
 from federation import paging
 from federation.forms import filtered
@@ -131,7 +131,9 @@ def congress_detail(request, slug):
         "targets": targets,
         "articles": articles,
     }
-    # Two spots of the page are filled by the delegates and elections part of the app:
-    # `composition` (the composition table) and `results` (recognised election results).
-    # Each is shown only when the context has it (templates/congress/detail.html).
+    # The composition table once delegates are accepted, and the results once recognised
+    # (names and shares of those elected only): each shown only when there is one.
+    composition = delegates.composition(congress, today)
+    context["composition"] = composition if composition.total else None
+    context["results"] = elections.results(congress, public=True)
     return render(request, "congress/detail.html", context)

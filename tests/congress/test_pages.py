@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from congress.models import Congress, Stage, Target
+from congress.models import Ballot, Congress, Stage, Target
 from congress.services import save_congress
 from tests.congress.factories import (
     add_document,
@@ -23,6 +23,7 @@ from tests.congress.factories import (
     today,
     year,
 )
+from tests.congress.factories_delegates import KNOWN_LIST, make_ballot, make_delegate
 from tests.documents.factories import make_classifications, make_document
 from tests.factories import make_approver, make_site_profile
 from tests.helpers import section, shows, text_of, vi
@@ -243,16 +244,32 @@ def test_the_page_costs_the_same_queries_whatever_it_holds(visitor, tree, twelft
                 f"Tin đại hội {start} {number}", categories["union"], by=approver, congress=twelfth
             )
 
+        for number in range(count):
+            make_delegate(twelfth, KNOWN_LIST[(start + number) % 7], number=start + number)
+        make_ballot(
+            twelfth,
+            Ballot.Body.EXECUTIVE,
+            round=start + 1,
+            seats=count,
+            issued=100,
+            valid=100,
+            votes=[(f"Nguyễn Văn Ứng {start} {number}", 90) for number in range(count)],
+        )
+
     def count_queries():
         return queries_of(visitor, twelfth.get_absolute_url())
 
+    Congress.objects.filter(pk=twelfth.pk).update(recognised_on=twelfth.ends_on)
     fill(1, 0)
     few = count_queries()
     fill(5, 10)
     assert count_queries() == few
+    page = text_of(visitor.get(twelfth.get_absolute_url()))
+    assert "Nguyễn Văn Ứng 10 4" in page  # the results are on the page, with the delegates
     # the page: congress, sessions, subcommittees, documents, targets, their progress,
-    # one query per measure, articles; the rest is the site's frame and counters
-    assert few <= 15
+    # one query per measure, articles, the composition (3) and the results (2); the rest is
+    # the site's frame and counters
+    assert few <= 20
 
 
 # ---------------------------------------------------------------------------------------

@@ -143,7 +143,15 @@ def organisation(day: date | None = None) -> Organisation:
     units = list(
         Unit.objects.existing_on(day)
         .select_related("kind")
-        .only("name", "short_name", "path", "parent", "kind__name", "kind__order")
+        .only(
+            "name",
+            "short_name",
+            "path",
+            "parent",
+            "kind__name",
+            "kind__order",
+            "kind__is_grassroots",
+        )
         .order_by("path")
     )
     counts = counts_by_unit(Unit.objects.all(), year=day.year)

@@ -71,7 +71,10 @@ class SiteProfileAdmin(SingleRowAdmin):
 
     fieldsets = (
         (_("Names"), {"fields": ("full_name", "short_name", "logo")}),
-        (_("Contact"), {"fields": ("address", "phone", "email", "map_url")}),
+        (
+            _("Contact"),
+            {"fields": ("address", "phone", "hotline", "email", "working_hours", "map_url")},
+        ),
         (_("Introduction"), {"fields": ("intro",)}),
     )
 

@@ -1,12 +1,22 @@
 """The main menu. Each app registers its own entry in its AppConfig.ready().
 
-An entry shows once its page exists (its URL name reverses), in the order given.
+An entry shows once its page exists (its URL name reverses), in the order given. An entry
+may have a sub-menu: `children` returns [{"label": …, "url": …}]; it is asked once per
+page-cache generation and language (a saved change of a watched model starts a new one),
+so a page pays one cache read for it, not a query.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+
+from federation import pagecache
+
+CHILDREN_CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -14,6 +24,7 @@ class MenuItem:
     label: str  # a lazy translation
     url_name: str
     order: int = 100
+    children: Callable[[], list[dict]] | None = None
 
 
 _ITEMS: dict[str, MenuItem] = {}
@@ -30,14 +41,33 @@ def menu_items() -> list[MenuItem]:
 def main_menu(current_path: str) -> list[dict]:
     """The menu entries whose pages exist, marking the one the visitor is in."""
     entries = []
+    generation = None
     for item in menu_items():
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
-        entries.append({"label": item.label, "url": url, "active": active})
+        children = []
+        if item.children is not None:
+            generation = generation or pagecache.generation()
+            children = [
+                {**child, "active": current_path == child["url"]}
+                for child in _children(item, generation)
+            ]
+        entries.append({"label": item.label, "url": url, "active": active, "children": children})
     return entries
+
+
+def _children(item: MenuItem, generation: str) -> list[dict]:
+    key = f"menu-children:{generation}:{get_language()}:{item.url_name}"
+    children = cache.get(key)
+    if children is None:
+        children = [
+            {"label": str(child["label"]), "url": str(child["url"])} for child in item.children()
+        ]
+        cache.set(key, children, CHILDREN_CACHE_SECONDS)
+    return children
 
 
 # Each language names itself in the switch, so these are not translated.

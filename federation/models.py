@@ -43,6 +43,20 @@ class SiteProfile(models.Model):
     logo_small = models.ImageField(upload_to="site/renditions", blank=True, editable=False)
     logo_large = models.ImageField(upload_to="site/renditions", blank=True, editable=False)
     map_url = models.URLField(_("map link"), blank=True)
+    hotline = models.CharField(
+        _("hotline"),
+        max_length=60,
+        blank=True,
+        help_text=_("The number workers call for advice and to report violations."),
+    )
+    working_hours = models.CharField(
+        _("working hours"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As the contact page shows them: “Thứ hai – Thứ sáu, 7:30–11:30, 13:30–17:00”."
+        ),
+    )
     intro = models.TextField(_("introduction"), blank=True)
 
     class Meta:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "congress",
     "documents",
     "welfare",
+    "about",
 ]
 
 MIDDLEWARE = [
@@ -300,6 +301,15 @@ NEWS_RATINGS_PER_ADDRESS = env.int("NEWS_RATINGS_PER_ADDRESS", default=30)
 NEWS_RATING_WINDOW = timedelta(hours=1)
 # How long a visit lasts for counting views of an article or a document once.
 VISIT_LENGTH = timedelta(minutes=30)
+
+# The contact form (/lien-he/): who hears of a new message (empty: the system
+# administrators with an email address), how often one address may send, what a message
+# may hold (characters, web addresses).
+CONTACT_NOTIFY_EMAILS = env.list("CONTACT_NOTIFY_EMAILS", default=[])
+CONTACT_MESSAGES_PER_ADDRESS = env.int("CONTACT_MESSAGES_PER_ADDRESS", default=3)
+CONTACT_WINDOW = timedelta(hours=1)
+CONTACT_MESSAGE_MAX_LENGTH = 3000
+CONTACT_MAX_LINKS = 2
 
 # Visitor statistics: how long a visitor counts as "online now".
 VISITOR_ONLINE_WINDOW = timedelta(minutes=5)

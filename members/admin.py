@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from federation.admin import RecordAdmin
 from federation.forms import error_text
+from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 from members import services, spreadsheets
 from members.models import (
     DuplicateAttempt,
@@ -341,15 +342,57 @@ class DuplicateAttemptAdmin(RecordAdmin):
         )
 
 
+class TenureFilter(admin.SimpleListFilter):
+    """Opens on the leaders in office today."""
+
+    title = gettext_lazy("tenure")
+    parameter_name = "tenure"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("In office today")), ("past", _("Former")), ("all", _("All"))]
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": (self.value() or "current") == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or "current"
+        current = Leader.objects.current().values("pk")
+        if value == "current":
+            return queryset.filter(pk__in=current)
+        if value == "past":
+            return queryset.exclude(pk__in=current)
+        return queryset
+
+
 @admin.register(Leader)
 class LeaderAdmin(SimpleHistoryAdmin):
-    """Who led which unit and when: written by a congress's recognised results
-    (members.services.install_leadership), readable by the organisation officer."""
+    """The register's leaders: the congress installs them; staff add portraits and
+    responsibilities, and enter a leadership by hand until a congress records one."""
 
-    list_display = ("full_name", "role", "unit", "started_on", "ended_on", "source")
-    list_filter = ("role", UpperUnitFilter)
+    formfield_overrides = IMAGE_FORM_FIELD_OVERRIDES
+    list_display = ("thumbnail", "full_name", "role", "unit", "started_on", "ended_on", "source")
+    list_display_links = ("full_name",)
+    list_filter = (TenureFilter, "role", UpperUnitFilter)
     list_select_related = ("unit",)
-    search_fields = ("full_name", "unit__name")
+    search_fields = ("full_name", "unit__name", "source")
     autocomplete_fields = ("unit",)
     raw_id_fields = ("member",)
-    date_hierarchy = "started_on"
+    fieldsets = (
+        (None, {"fields": ("unit", "full_name", "member", "role", "order")}),
+        (gettext_lazy("Term"), {"fields": ("started_on", "ended_on", "source")}),
+        (gettext_lazy("Leadership page"), {"fields": ("photo", "responsibilities")}),
+    )
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description=gettext_lazy("portrait"))
+    def thumbnail(self, obj):
+        if obj.photo_small:
+            return format_html('<img src="{}" alt="" class="admin-thumb">', obj.photo_small.url)
+        return "—"

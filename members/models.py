@@ -10,7 +10,7 @@ keep the path the unit had when they were reported (see Report.unit_path).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,10 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from federation.images import Picture, Rendition, render
 from federation.models import StoredFile
 from federation.storage import protected_storage
 from federation.text import fold, name_sort_key, plain_text, search_document
 from federation.uploads import UploadTo
+from federation.validators import ImageUploadValidator
 
 PATH_STEP = 8  # "0000031." : seven digits and a dot per level
 
@@ -762,6 +764,12 @@ class ReportAttachment(StoredFile):
         return reverse("members:report_attachment", args=[self.pk])
 
 
+PORTRAIT_RENDITIONS = {
+    "photo_small": Rendition("portrait", 180, 240),
+    "photo_large": Rendition("portrait-2x", 360, 480),
+}
+
+
 class LeaderQuerySet(models.QuerySet):
     def current(self, day=None):
         """Who holds their position on `day` (today by default)."""
@@ -808,8 +816,26 @@ class Leader(models.Model):
     source = models.CharField(
         _("source"), max_length=255, blank=True, help_text=_("The congress that elected them.")
     )
+    # The public leadership page (about app): a portrait and what the person is in charge of.
+    photo = models.ImageField(
+        _("portrait"),
+        upload_to=UploadTo("lanh-dao", ("jpg", "jpeg", "png", "webp")),
+        blank=True,
+        validators=[
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+            ImageUploadValidator(max_bytes=5 * 1024 * 1024),
+        ],
+        help_text=_("JPEG, PNG or WebP, at most 5 MB; cropped to a 3:4 portrait."),
+    )
+    photo_small = models.ImageField(upload_to="lanh-dao/renditions", blank=True, editable=False)
+    photo_large = models.ImageField(upload_to="lanh-dao/renditions", blank=True, editable=False)
+    responsibilities = models.TextField(
+        _("responsibilities"),
+        blank=True,
+        help_text=_("What this person is in charge of, as the leadership page shows it."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["photo_small", "photo_large"])
     objects = LeaderQuerySet.as_manager()
 
     class Meta:
@@ -826,3 +852,27 @@ class Leader(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.full_name}"
+
+    def save(self, *args, **kwargs):
+        """Saved, then the portrait's renditions drawn from the stored file when it changed."""
+        stored = Leader.objects.filter(pk=self.pk).values_list("photo", flat=True).first()
+        if not self.photo:
+            self.photo_small = self.photo_large = ""
+        elif stored != self.photo.name or not self.photo_small:
+            super().save(*args, **kwargs)
+            kwargs = {}
+            for field, rendition in PORTRAIT_RENDITIONS.items():
+                if getattr(self, field):
+                    getattr(self, field).delete(save=False)
+                rendered = render(self.photo, rendition)
+                getattr(self, field).save(rendered.file.name, rendered.file, save=False)
+        super().save(*args, **kwargs)
+
+    @property
+    def portrait(self) -> Picture | None:
+        """The portrait at 180 × 240 CSS px, and twice that for sharp screens."""
+        small, large = PORTRAIT_RENDITIONS.values()
+        return Picture.of(
+            (self.photo_small, small.width, small.height),
+            (self.photo_large, large.width, large.height),
+        )

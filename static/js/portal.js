@@ -26,6 +26,48 @@
   }
 })();
 
+// Sub-menus: the button beside an entry opens and closes the list of its pages (the
+// disclosure pattern). Escape closes it and gives the focus back to the button; a click
+// elsewhere, or the focus leaving the entry, closes it too. Without this file the pages
+// open on hover and keyboard focus (wide screens) or are listed under the entry (phones).
+(function () {
+  "use strict";
+
+  var toggles = Array.prototype.slice.call(document.querySelectorAll(".submenu-toggle"));
+  var close = function (button) {
+    button.setAttribute("aria-expanded", "false");
+  };
+  toggles.forEach(function (button) {
+    var entry = button.parentNode;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") === "true";
+      toggles.forEach(close);
+      button.setAttribute("aria-expanded", open ? "false" : "true");
+    });
+    entry.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        close(button);
+        button.focus();
+      }
+    });
+    entry.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !entry.contains(event.relatedTarget)) {
+        close(button);
+      }
+    });
+  });
+  if (toggles.length) {
+    document.addEventListener("click", function (event) {
+      toggles.forEach(function (button) {
+        if (!button.parentNode.contains(event.target)) {
+          close(button);
+        }
+      });
+    });
+  }
+})();
+
 // Article pages: rating without reloading, copying the link, the phone's share sheet.
 (function () {
   "use strict";

@@ -45,7 +45,7 @@ def test_home_page_shows_the_site_profile(page, open_page, profile):
 @pytest.mark.parametrize("width", [NARROW])
 def test_narrow_screens_fold_the_menu_behind_a_button(page, open_page, check_page, screenshot):
     open_page(page, "/")
-    toggle = page.locator(".main-nav").get_by_role("button")
+    toggle = page.locator(".main-nav .menu-toggle")
     menu = page.locator("#main-menu")
     first_link = menu.get_by_role("link").first
 

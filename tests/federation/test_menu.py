@@ -6,6 +6,9 @@ import pytest
 
 from federation import menu
 
+# "Giới thiệu" and its sub-menu (about app), with no about page given a menu position.
+ABOUT = ["Giới thiệu", "Tổ chức", "Lãnh đạo", "Lịch công tác"]
+
 
 def menu_labels(html: str) -> list[str]:
     nav = re.search(r'<nav[^>]*class="[^"]*main-nav[^"]*"[^>]*>(.*?)</nav>', html, re.S)
@@ -26,18 +29,28 @@ def extra_item():
 
 def test_the_apps_entries_show_in_their_order(visitor, site_profile):
     html = visitor.get("/").content.decode()
-    assert menu_labels(html) == ["Trang chủ", "Tin tức", "Văn bản", "Đại hội", "Thống kê"]
+    assert menu_labels(html) == [
+        "Trang chủ",
+        *ABOUT,
+        "Tin tức",
+        "Văn bản",
+        "Đại hội",
+        "Thống kê",
+        "Liên hệ",
+    ]
 
 
 def test_an_entry_an_app_registers_shows_where_its_order_puts_it(visitor, site_profile, extra_item):
     html = visitor.get("/tin-tuc/").content.decode()
     assert menu_labels(html) == [
         "Trang chủ",
+        *ABOUT,
         "Tin tức",
         "Tìm kiếm văn bản",
         "Văn bản",
         "Đại hội",
         "Thống kê",
+        "Liên hệ",
     ]
 
 

@@ -458,6 +458,6 @@ def test_recognised_results_make_the_new_leaders_of_the_unit(elected, tree):
     # The officer area's dashboard of the ward shows them.
     officer = logged_in(make_officer("lo.thi.en", tree.ward), address="10.0.2.2")
     page = text_of(officer.get(reverse("members:unit", args=[tree.ward.pk])))
-    assert vi("Leadership") in page
+    assert vi("Leadership of the union") in page
     assert "Lò Thị Hương" in page
     assert "Vì Văn Khải" in page

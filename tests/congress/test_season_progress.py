@@ -138,7 +138,8 @@ def test_the_progress_page_takes_the_same_queries_however_many_unions(
     assert client.get(url).status_code == 200  # the session and the menu, read once
     with CaptureQueriesContext(connection) as first:
         assert client.get(url).status_code == 200
-    assert len(first) <= 14
+    queries = len(first)  # read now: each request clears the connection's query log
+    assert queries <= 14
     for number in range(40):
         unit = make_unit(
             f"Công đoàn cơ sở Trường Tiểu học số {number + 1}",
@@ -148,7 +149,10 @@ def test_the_progress_page_takes_the_same_queries_however_many_unions(
         )
         if number % 3 == 0:
             plan(season_under_way, unit, make_officer(f"can.bo.{number}", unit))
-    with django_assert_num_queries(len(first)):
+    # Planned congresses start a new page-cache generation: the menu's sub-menu is read
+    # again once, whatever the number of unions.
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(queries):
         response = client.get(url)
     assert "45" in text_of(response)
 

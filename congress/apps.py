@@ -49,3 +49,12 @@ class CongressConfig(AppConfig):
             Season,
         )
         demo.watch_for_real_content(Congress)
+        # After the documents (30), the register (40) and the news (50): the congresses
+        # draw their delegates from the register and link those documents and stories.
+        demo.register_demo_step(demo.DemoStep(name="congress", run=_seed_congress, order=60))
+
+
+def _seed_congress(stdout, **options):
+    from congress.seed import seed_congress
+
+    seed_congress(stdout, **options)

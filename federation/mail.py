@@ -6,10 +6,15 @@ waits on the mail server and a change that rolls back sends nothing. The task se
 a server that refuses or does not answer within `EMAIL_TIMEOUT` is tried again after each
 delay of `MAIL_RETRY_SECONDS`, and a message that still fails is marked failed, logged,
 and listed in the admin, where staff can send it again.
+
+`without_mail()` holds every message back for a block of code: the demo loader runs the
+same services officers use, and those tell the (invented) officers of each change.
 """
 
 import logging
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,16 +31,47 @@ from federation.text import describe_error
 logger = logging.getLogger(__name__)
 Status = OutgoingMail.Status
 
+_without_mail = ContextVar("without_mail", default=False)
+
+
+@contextmanager
+def without_mail():
+    """Store and send no message in this block, nor from what it leaves for the commit.
+
+    For the demo loader (congress/seed.py): the services it calls mail the officers of
+    each change, most of them once the transaction commits (transaction.on_commit), after
+    the block has ended; those callbacks are wrapped so that they run without mail too.
+    """
+    connection = transaction.get_connection()
+    start = len(connection.run_on_commit)
+    token = _without_mail.set(True)
+    try:
+        yield
+    finally:
+        _without_mail.reset(token)
+        connection.run_on_commit[start:] = [
+            (savepoints, _run_without_mail(callback), robust)
+            for savepoints, callback, robust in connection.run_on_commit[start:]
+        ]
+
+
+def _run_without_mail(callback):
+    def run():
+        with without_mail():
+            callback()
+
+    return run
+
 
 def send_mail_later(
     subject: str, body: str, recipients: Iterable[str], *, from_email: str = ""
 ) -> OutgoingMail | None:
     """Store a message and send it in the background once the current transaction commits.
 
-    Nothing is stored for a message without a single address.
+    Nothing is stored for a message without a single address, nor within `without_mail()`.
     """
     recipients = [address for address in recipients if address]
-    if not recipients:
+    if not recipients or _without_mail.get():
         return None
     mail = OutgoingMail.objects.create(
         subject=subject, body=body, recipients=recipients, from_email=from_email

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
@@ -737,6 +738,10 @@ class LoanTerms(models.Model):
 
     def __str__(self):
         return str(_("Terms from %(day)s") % {"day": f"{self.valid_from:%d/%m/%Y}"})
+
+    def clean(self):
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("Terms cannot end before they start.")})
 
 
 class LoanStatus(models.TextChoices):

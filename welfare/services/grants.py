@@ -482,12 +482,9 @@ def hand_over(*, grants, on, upload, user) -> Receipt:
 # Houses
 
 
-@transaction.atomic
-def save_housing(*, housing: HousingAid, user) -> HousingAid:
-    """Record a house's steps (survey, start of work, handover) and its costs."""
+def check_housing(housing: HousingAid) -> None:
+    """Refuse a house whose steps are out of order, in the future, or not yet approved."""
     grant = housing.grant
-    if not scope.may_act_on(user, grant.unit, "welfare.change_housingaid"):
-        raise PermissionDenied(_("You may not record houses for this unit."))
     if grant.programme.kind.behaviour != Behaviour.HOUSING:
         raise ValidationError(_("This grant is not housing aid."))
     today = timezone.localdate()
@@ -496,6 +493,14 @@ def save_housing(*, housing: HousingAid, user) -> HousingAid:
         raise ValidationError(_("A step of the work cannot be dated in the future."))
     if housing.handed_over_on and grant.status not in COUNTED:
         raise ValidationError({"handed_over_on": _("The house is handed over after approval.")})
+
+
+@transaction.atomic
+def save_housing(*, housing: HousingAid, user) -> HousingAid:
+    """Record a house's steps (survey, start of work, handover) and its costs."""
+    if not scope.may_act_on(user, housing.grant.unit, "welfare.change_housingaid"):
+        raise PermissionDenied(_("You may not record houses for this unit."))
+    check_housing(housing)
     housing.full_clean()
     housing.save()
     return housing

@@ -81,19 +81,18 @@ def schedule_for(principal: int, monthly_rate: Decimal, term_months: int, disbur
     return rows
 
 
-@transaction.atomic
-def create_loan(*, loan: Loan, user) -> Loan:
-    """Record a disbursed loan with the rate and ceiling valid on the day it was paid out,
-    and write its schedule."""
-    if not scope.may_act_on(user, loan.unit, "welfare.add_loan"):
-        raise PermissionDenied(_("You may not record loans for this unit."))
-    programme = Programme.objects.select_related("kind").get(pk=loan.programme_id)
+def check_loan(loan: Loan) -> LoanTerms:
+    """Refuse a loan that breaks the fund's rules; the terms valid on its disbursal day.
+
+    Fills in what the rules decide: the rate of those terms and the maturity.
+    """
+    programme = Programme.objects.select_related("kind", "unit").get(pk=loan.programme_id)
     if programme.kind.behaviour != Behaviour.LOAN:
         raise ValidationError({"programme": _("This programme does not lend money.")})
     if programme.status in (ProgrammeStatus.PLANNED, ProgrammeStatus.SETTLED):
         raise ValidationError({"programme": _("This programme is not lending now.")})
     if not loan.unit.is_within(programme.unit):
-        raise ValidationError(_("This programme is not run for this unit."))
+        raise ValidationError({"unit": _("This programme is not run for this unit.")})
     borrower = Member.objects.in_subtree(loan.unit).filter(pk=loan.borrower_id).first()
     if borrower is None:
         raise ValidationError({"borrower": _("This member is not in the unit.")})
@@ -126,6 +125,16 @@ def create_loan(*, loan: Loan, user) -> Loan:
     loan.purpose = (loan.purpose or "").strip()
     loan.monthly_rate = terms.monthly_rate
     loan.matures_on = add_months(loan.disbursed_on, loan.term_months)
+    return terms
+
+
+@transaction.atomic
+def create_loan(*, loan: Loan, user) -> Loan:
+    """Record a disbursed loan with the rate and ceiling valid on the day it was paid out,
+    and write its schedule."""
+    if not scope.may_act_on(user, loan.unit, "welfare.add_loan"):
+        raise PermissionDenied(_("You may not record loans for this unit."))
+    check_loan(loan)
     loan.recorded_by = user
     loan.full_clean(exclude=["programme", "borrower", "unit", "recorded_by"])
     loan.save()
@@ -141,14 +150,13 @@ def position_of(loan: Loan, day: date | None = None) -> Loan:
     return Loan.objects.with_position(day).select_related("borrower", "unit").get(pk=loan.pk)
 
 
-@transaction.atomic
-def record_repayment(
-    *, loan: Loan, paid_on: date, user, principal: int = 0, interest: int = 0
-) -> Repayment:
-    """A repayment, never more than what is outstanding; the loan is repaid at zero."""
-    if not scope.may_act_on(user, loan.unit, "welfare.add_repayment"):
-        raise PermissionDenied(_("You may not record repayments for this unit."))
-    loan = Loan.objects.select_for_update().get(pk=loan.pk)
+def check_repayment(
+    loan: Loan, *, paid_on: date, principal: int = 0, interest: int = 0, pending=(0, 0)
+) -> bool:
+    """Refuse a repayment the loan cannot take; True when it repays the loan.
+
+    `pending` is (principal, interest) of repayments about to be recorded with this one.
+    """
     if loan.written_off_on:
         raise ValidationError(_("This loan was written off."))
     if loan.repaid_on:
@@ -163,7 +171,7 @@ def record_repayment(
     paid = loan.repayments.aggregate(
         principal=Coalesce(Sum("principal"), 0), interest=Coalesce(Sum("interest"), 0)
     )
-    balance = loan.principal - paid["principal"]
+    balance = loan.principal - paid["principal"] - pending[0]
     if principal > balance:
         raise ValidationError(
             {
@@ -173,8 +181,8 @@ def record_repayment(
                 % {"paid": format_money(principal), "balance": format_money(balance)}
             }
         )
-    scheduled_interest = loan.schedule.aggregate(total=Coalesce(Sum("interest_due"), 0))["total"]
-    interest_left = max(scheduled_interest - paid["interest"], 0)
+    scheduled = loan.schedule.aggregate(total=Coalesce(Sum("interest_due"), 0))["total"]
+    interest_left = max(scheduled - paid["interest"] - pending[1], 0)
     if interest > interest_left:
         raise ValidationError(
             {
@@ -184,10 +192,26 @@ def record_repayment(
                 % {"paid": format_money(interest), "left": format_money(interest_left)}
             }
         )
+    return principal == balance
+
+
+@transaction.atomic
+def record_repayment(
+    *, loan: Loan, paid_on: date, user, principal: int = 0, interest: int = 0
+) -> Repayment:
+    """A repayment, never more than what is outstanding; the loan is repaid at zero."""
+    if not scope.may_act_on(user, loan.unit, "welfare.add_repayment"):
+        raise PermissionDenied(_("You may not record repayments for this unit."))
+    loan = Loan.objects.select_for_update().get(pk=loan.pk)
+    repays = check_repayment(loan, paid_on=paid_on, principal=principal, interest=interest)
     repayment = Repayment.objects.create(
-        loan=loan, paid_on=paid_on, principal=principal, interest=interest, recorded_by=user
+        loan=loan,
+        paid_on=paid_on,
+        principal=int(principal or 0),
+        interest=int(interest or 0),
+        recorded_by=user,
     )
-    if principal == balance:
+    if repays:
         loan.repaid_on = paid_on
         loan.save(update_fields=["repaid_on"])
     return repayment

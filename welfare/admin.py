@@ -164,6 +164,8 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
                 if f.cleaned_data.get("unit") and not f.cleaned_data.get("DELETE")
             ]
             removed = []
+        # The admin's change message reads these; the service saved the quotas itself.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         try:
             services.save_quotas(
                 programme=form.instance, changed=changed, removed=removed, user=request.user
@@ -178,8 +180,10 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
         log_export(
             user=request.user,
             unit=None,
-            description=_("Welfare accounting: %(names)s")
-            % {"names": ", ".join(p.name for p in programmes)}[:200],
+            description=(
+                _("Welfare accounting: %(names)s")
+                % {"names": ", ".join(programme.name for programme in programmes)}
+            )[:255],
             rows=rows,
         )
         response = HttpResponse(content, content_type=XLSX)

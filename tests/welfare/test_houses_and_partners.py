@@ -109,3 +109,15 @@ def test_a_units_report_figures_come_from_its_approved_grants(
         "amount": 2_000_000,
     }
     assert services.unit_welfare_figures(tree.school, *year)["amount"] == 1_000_000
+
+
+def test_a_returned_house_is_sent_again_with_its_details_kept(house, school_officer, ward_officer):
+    grant = house.grant
+    services.return_grant(grant=grant, user=ward_officer, reason="Bổ sung ảnh hiện trạng.")
+    grant.refresh_from_db()
+    grant.circumstances += " Đã bổ sung ảnh."
+    services.propose_grant(grant=grant, user=school_officer)
+    grant.refresh_from_db()
+    assert grant.status == "proposed"
+    assert grant.housing.address == "Bản Him Lam 2, Điện Biên"
+    assert HousingAid.objects.filter(grant=grant).count() == 1

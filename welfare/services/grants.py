@@ -201,6 +201,15 @@ def propose_grant(
         ).exists()
     ):
         raise ValidationError(_("This unit has no quota in this programme."))
+    if grant.pk is not None:  # sent again: the details already recorded stay unless replaced
+        stored_housing = HousingAid.objects.filter(grant_id=grant.pk).first()
+        stored_scholarship = Scholarship.objects.filter(grant_id=grant.pk).first()
+        if housing is not None and stored_housing is not None:
+            housing.pk = stored_housing.pk
+        if scholarship is not None and stored_scholarship is not None:
+            scholarship.pk = stored_scholarship.pk
+        housing = housing or stored_housing
+        scholarship = scholarship or stored_scholarship
     _check_details(programme, housing, scholarship)
     _check_beneficiary(grant, programme)
     if grant.standard_id:
@@ -217,7 +226,6 @@ def propose_grant(
         raise ValidationError({"in_kind": _("Say what is given in kind.")})
     same_id = _check_duplicates(grant, programme)
     _check_housing_repeat(grant, programme)
-    first_time = grant.pk is None
     grant.status, grant.reason = GrantStatus.PROPOSED, ""
     grant.proposed_by, grant.proposed_at = user, timezone.now()
     grant.reviewed_by = grant.reviewed_at = None
@@ -231,16 +239,10 @@ def propose_grant(
         Grant.objects.filter(pk__in=[other.pk for other in same_id]).update(flagged_duplicate=True)
     if housing is not None:
         housing.grant = grant
-        if not first_time:
-            housing.pk = getattr(getattr(grant, "housing", None), "pk", None) or housing.pk
         housing.full_clean(exclude=["grant", "article"])
         housing.save()
     if scholarship is not None:
         scholarship.grant = grant
-        if not first_time:
-            scholarship.pk = (
-                getattr(getattr(grant, "scholarship", None), "pk", None) or scholarship.pk
-            )
         scholarship.full_clean(exclude=["grant"])
         scholarship.save()
     for purpose, upload in files:
@@ -281,8 +283,11 @@ def _review(grant: Grant, user, statuses=(GrantStatus.PROPOSED,)) -> tuple[Grant
     """Lock the programme, then the grant; check the reviewer and the grant's status."""
     if not may_review(user, grant):
         raise PermissionDenied(_("Only a unit above the proposing unit reviews its proposals."))
+    # The programme's row only (not its kind's): approvals of one programme queue here.
     programme = (
-        Programme.objects.select_for_update().select_related("kind").get(pk=grant.programme_id)
+        Programme.objects.select_for_update(of=("self",))
+        .select_related("kind")
+        .get(pk=grant.programme_id)
     )
     stored = (
         Grant.objects.select_for_update(of=("self",))
@@ -302,7 +307,7 @@ def _review(grant: Grant, user, statuses=(GrantStatus.PROPOSED,)) -> tuple[Grant
 def _check_limits(grant: Grant, programme: Programme) -> None:
     """The grant fits every quota of its unit's chain and the budget (rows locked)."""
     chain = list(
-        Quota.objects.select_for_update()
+        Quota.objects.select_for_update(of=("self",))
         .filter(programme=programme, unit_id__in=[*grant.unit.ancestor_ids, grant.unit_id])
         .select_related("unit")
         .order_by("unit__path")

@@ -209,7 +209,11 @@ def may_hand_out(user, programme: Programme, unit: Unit) -> bool:
 def save_quotas(*, programme: Programme, changed: list[QuotaRow], user, removed=()) -> list[Quota]:
     """Apply a change of quotas (rows to create or change, units whose quota goes), all or
     nothing, after the checks of `check_quotas`; the programme is locked meanwhile."""
-    programme = Programme.objects.select_for_update().select_related("unit").get(pk=programme.pk)
+    programme = (
+        Programme.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=programme.pk)
+    )
     if programme.status == ProgrammeStatus.SETTLED:
         raise ValidationError(_("This programme is settled: nothing in it changes."))
     removed = [

@@ -126,9 +126,6 @@ def add_standard(programme: Programme, label: str, amount: int) -> StandardAmoun
     return StandardAmount.objects.create(programme=programme, label=label, amount=amount)
 
 
-_admin = {}
-
-
 def make_staff_admin():
     """A superuser who sets programmes up (the tests of rights use real roles)."""
     from django.contrib.auth import get_user_model

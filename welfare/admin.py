@@ -9,6 +9,7 @@ form or as a message, never as an error page. Members and units are picked by nu
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -614,7 +615,10 @@ class LoanAdmin(SimpleHistoryAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(SimpleHistoryAdmin):
-    formfield_overrides = IMAGE_FORM_FIELD_OVERRIDES
+    formfield_overrides = {
+        **IMAGE_FORM_FIELD_OVERRIDES,
+        models.URLField: {"assume_scheme": "https"},
+    }
     list_display = ("name", "field", "offer", "commune", "valid_until", "is_public")
     list_filter = ("field", "is_public", "province")
     search_fields = ("name", "offer", "commune")

@@ -86,6 +86,7 @@ def season_home(request):
                 entry["tone"] = services.STATE_TONE[entry["state"]]
             else:
                 entry["counts"] = services.progress(season, unit, today)["counts"]
+                entry["waiting"] = services.waiting_for_review(season, unit)
             entries.append(entry)
     if not units and scope.sees_everything(request.user, services.VIEW_CONGRESS):
         for season in services.open_seasons(today):

@@ -230,6 +230,18 @@ def progress(season: Season, unit: Unit, today: date | None = None) -> dict:
     return {"counts": _finish(totals), "children": children}
 
 
+def waiting_for_review(season: Season, unit: Unit, limit: int = 20) -> list[Congress]:
+    """The records below `unit` submitted in `season` and not yet reviewed, oldest first."""
+    return list(
+        Congress.objects.of_season(season)
+        .in_subtree(unit)
+        .exclude(unit=unit)
+        .filter(review=Review.SUBMITTED)
+        .select_related("unit")
+        .order_by("submitted_at", "pk")[:limit]
+    )
+
+
 def public_season(term: str) -> Season | None:
     """The public season of a term written "2025-2030": the one organised highest up."""
     start, dash, end = term.partition("-")

@@ -418,3 +418,16 @@ def test_the_record_page_takes_a_fixed_number_of_queries(
     school_client.get(record_url(congress))
     with django_assert_max_num_queries(14):
         assert school_client.get(record_url(congress)).status_code == 200
+
+
+def test_the_ward_officer_sees_the_records_waiting_for_review_on_the_congress_page(
+    season, tree, officers, ward_client
+):
+    congress = submitted(season, tree.school, officers["school"])
+    page = text_of(ward_client.get("/co-so/dai-hoi/"))
+    waiting = page.split(vi("Records waiting for your review"), 1)[1]
+    assert f"/co-so/dai-hoi/ho-so/{congress.pk}/" in waiting
+    assert tree.school.name in waiting
+
+    services.recognise_record(congress=congress, user=officers["ward"])
+    assert vi("Records waiting for your review") not in text_of(ward_client.get("/co-so/dai-hoi/"))

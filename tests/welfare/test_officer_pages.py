@@ -136,7 +136,8 @@ def test_a_refused_file_keeps_everything_typed(tet, tree, members, school_office
     data = proposal(members["huong"], application=upload("don.exe", executable_bytes()))
     response = client.post(propose_url(tet, tree.school), data)
     assert response.status_code == 400
-    assert not Grant.objects.exists() and not GrantFile.objects.exists()
+    assert not Grant.objects.exists()
+    assert not GrantFile.objects.exists()
     page = response.content.decode()
     assert CIRCUMSTANCES in page
     assert f'value="{members["huong"].pk}" checked' in page or (
@@ -300,7 +301,8 @@ def test_the_review_page_shows_the_flagged_duplicate(
     assert shows(
         response, vi("The same national ID number is proposed elsewhere in this programme:")
     )
-    assert shows(response, tree.builder.name) and shows(response, tree.school.name)
+    assert shows(response, tree.builder.name)
+    assert shows(response, tree.school.name)
 
 
 # ---------------------------------------------------------------------------------------
@@ -436,7 +438,8 @@ def test_the_overdue_list_is_scoped(tree, members, school_officer, builder_offic
     client = logged_in(school_officer)
     response = client.get(reverse("welfare:officer_overdue"))
     page = response.content.decode()
-    assert "Lò Thị Hương" in page and "Phạm Thu Trang" not in page
+    assert "Lò Thị Hương" in page
+    assert "Phạm Thu Trang" not in page
     assert "đồng" in page
     detail = client.get(reverse("welfare:officer_loan", args=[loans["huong"].pk]))
     assert detail.status_code == 200
@@ -508,4 +511,5 @@ def test_the_proposals_and_review_pages_do_not_grow_with_the_proposals(
         )
     many = (_count(client, unit_url), _count(client, review_url))
     assert many == few
-    assert many[0] <= 16 and many[1] <= 16
+    assert many[0] <= 16
+    assert many[1] <= 16

@@ -272,5 +272,5 @@ class HandoverForm(forms.Form):
 class QuotaRowForm(forms.Form):
     """The quota of one unit directly below: suất and/or đồng (empty: none)."""
 
-    places = forms.IntegerField(label=_("suất"), min_value=0, required=False)
-    amount = forms.IntegerField(label=_("amount (đồng)"), min_value=0, required=False)
+    places = forms.IntegerField(label=_("Number of suất"), min_value=0, required=False)
+    amount = forms.IntegerField(label=_("Amount (đồng)"), min_value=0, required=False)

@@ -6,6 +6,7 @@ other within the ward's quota.
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 
@@ -20,11 +21,13 @@ from tests.welfare.factories import (
     make_officer,
     make_programme,
     make_staff_admin,
+    make_terms,
     make_tree,
     person,
+    today,
 )
 from welfare import services
-from welfare.models import Grant, GrantStatus, Programme
+from welfare.models import Grant, GrantStatus, Loan, Programme
 
 pytestmark = pytest.mark.e2e
 
@@ -53,6 +56,30 @@ def federation(transactional_db):
         "huong": person(tree.school, "Lò Thị Hương", national_id="011194007890"),
         "on": person(tree.school, "Quàng Văn Ơn", national_id="011082001234", gender="male"),
     }
+    make_terms(date(2024, 1, 1))
+    fund = make_programme(
+        tree.province,
+        kind="loan",
+        name="Cho vay Quỹ quốc gia về việc làm",
+        budget=None,
+        year=2024,
+        starts_on=date(2024, 1, 1),
+        ends_on=date(2030, 12, 31),
+        user=admin,
+    )
+    services.create_loan(
+        loan=Loan(
+            programme=fund,
+            unit=tree.school,
+            borrower=members["on"],
+            purpose="Mở rộng xưởng mộc gia đình",
+            jobs_created=2,
+            principal=24_000_000,
+            term_months=24,
+            disbursed_on=today() - timedelta(days=200),
+        ),
+        user=admin,
+    )
     make_officer("lo.van.thang", tree.school, first_name="Lò Văn", last_name="Thắng")
     make_officer("quang.thi.mai", tree.ward, first_name="Quàng Thị", last_name="Mai")
     return Federation(tree, programme, members)
@@ -143,3 +170,16 @@ def test_a_branch_proposes_two_and_the_ward_returns_one_and_approves_the_other(
         vi("%(used)s of %(limit)s suất used, %(left)s left", used=1, limit=2, left=1)
         in reviewer.content()
     )
+
+    # The other pages of the area: quotas passed down, the handover, the overdue loans.
+    ward = tree.ward.pk
+    open_page(reviewer, f"/co-so/phuc-loi/{programme.slug}/don-vi/{ward}/chi-tieu/")
+    check_page(reviewer, "welfare-ward-quotas")
+    open_page(page, f"/co-so/phuc-loi/{programme.slug}/don-vi/{tree.school.pk}/ban-giao/")
+    check_page(page, "welfare-school-handover")
+    assert "Lò Thị Hương" in page.locator("form").last.text_content()
+    open_page(page, "/co-so/phuc-loi/vay-von/")
+    check_page(page, "welfare-school-overdue")
+    page.get_by_role("link", name="Quàng Văn Ơn").click()
+    check_page(page, "welfare-school-loan")
+    assert vi("Repayment schedule") in page.content()

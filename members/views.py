@@ -585,6 +585,7 @@ def _review_state(user, report) -> dict:
 
 def _report_page(request, report, *, form=None, attachment_form=None, return_form=None, status=200):
     register_now = _register_now(form, report) if form is not None else {}
+    sources = services.figure_sources()
     return render(
         request,
         "members/report_detail.html",
@@ -592,7 +593,14 @@ def _report_page(request, report, *, form=None, attachment_form=None, return_for
             "report": report,
             "form": form,
             "figure_fields": [
-                {"field": form[name], "register": register_now.get(name)} for name in FIGURES
+                {
+                    "field": form[name],
+                    "register": register_now.get(name),
+                    "source": sources[name].label
+                    if name in sources and report.prefilled.get(name) is not None
+                    else "",
+                }
+                for name in FIGURES
             ]
             if form is not None
             else [],

@@ -4,6 +4,9 @@ The register's counts per unit, over a subtree and by branch; what the register 
 for a unit's report (register_figures); and where a reporting round stands (progress).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -86,8 +89,39 @@ def children_figures(unit: Unit, *, year: int | None = None) -> list[dict]:
     return unit_figures(unit, year=year)[1]
 
 
+@dataclass(frozen=True)
+class ReportFigureSource:
+    """Another app that knows some figures of a union's report (welfare: the members
+    given welfare and the amount). The register does not import it: the app registers
+    its source in its AppConfig.ready() with `register_report_source`.
+
+    `provider(units, period)` answers {unit id: {figure: value}} for the units it knows
+    something of; a unit it leaves out keeps the figure the union types. `label` names
+    the source beside the figures on the report form. A figure that differs from its
+    source needs no note: a union also reports what it gave outside that source.
+    """
+
+    key: str
+    label: str
+    figures: tuple[str, ...]
+    provider: Callable
+
+
+_REPORT_SOURCES: dict[str, ReportFigureSource] = {}
+
+
+def register_report_source(source: ReportFigureSource) -> None:
+    _REPORT_SOURCES[source.key] = source
+
+
+def figure_sources() -> dict[str, ReportFigureSource]:
+    """{figure name: its source} for the figures another app prefills."""
+    return {name: source for source in _REPORT_SOURCES.values() for name in source.figures}
+
+
 def register_figures(units, period: ReportPeriod) -> dict[int, dict]:
-    """What the register knows for each unit's report: one query for members, one for events."""
+    """What the register knows for each unit's report: one query for members, one for
+    events, and one for each registered source of other figures."""
     unit_ids = [unit.pk for unit in units]
     figures = {
         row["unit"]: row
@@ -125,6 +159,13 @@ def register_figures(units, period: ReportPeriod) -> dict[int, dict]:
             if unit.employees is None or unit.employees >= total
             else None,
         }
+    for source in _REPORT_SOURCES.values():
+        known = source.provider(units, period)
+        for unit in units:
+            figures = known.get(unit.pk) or {}
+            result[unit.pk].update(
+                {name: value for name, value in figures.items() if name in source.figures}
+            )
     return result
 
 

@@ -22,7 +22,7 @@ from members.models import (
     ReportStatus,
     Unit,
 )
-from members.services.figures import register_figures
+from members.services.figures import figure_sources, register_figures
 
 MAX_ATTACHMENTS = 10
 
@@ -54,11 +54,13 @@ def open_period(*, period: ReportPeriod) -> int:
 
 def changed_figures(report: Report) -> list[str]:
     """The register's figures the report differs from (`prefilled` is the register's figures
-    as of the last time the draft followed it)."""
+    as of the last time the draft followed it). Figures of another source (welfare) may
+    differ without a note."""
+    sourced = figure_sources()
     return [
         name
         for name, value in report.prefilled.items()
-        if value is not None and getattr(report, name) != value
+        if value is not None and name not in sourced and getattr(report, name) != value
     ]
 
 
@@ -79,7 +81,10 @@ def follow_register(report: Report) -> Report:
         return report
     current = register_figures([report.unit], report.period)[report.unit_id]
     for name, now in current.items():
-        if now is not None and getattr(report, name) == report.prefilled.get(name):
+        # A figure nothing prefilled before counts as the form's default (a source that
+        # knew nothing of the unit until now).
+        before = report.prefilled.get(name, Report._meta.get_field(name).default)
+        if now is not None and getattr(report, name) == before:
             setattr(report, name, now)
     report.prefilled = current
     return report

@@ -11,8 +11,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from congress.models import Target
+from congress.services.delegates import composition
 from congress.services.targets import MEASURE_CACHE_SECONDS, targets_progress
 from tests.congress.factories import add_target, year
+from tests.congress.factories_delegates import (
+    KNOWN_LIST,
+    make_congress,
+    make_delegate,
+    make_known_list,
+)
 from tests.congress.factories_season import plan, term_slug
 from tests.factories import make_site_profile
 from tests.helpers import text_of, vi
@@ -121,3 +128,17 @@ def test_the_public_season_page_costs_the_same_queries_however_many_unions(
         response = visitor.get(url)
     assert "36" in text_of(response)  # 6 unions of the tree and 30 more
     assert len(sql) <= 8
+
+
+def test_the_composition_reads_the_list_once_however_long(tree, django_assert_num_queries):
+    congress = make_congress(tree.province)
+    make_known_list(congress)  # seven accepted: Bình (27) the youngest, Dũng (53) the oldest
+    for number in range(10, 40):
+        make_delegate(congress, KNOWN_LIST[number % 7], number=number)
+    make_delegate(congress, KNOWN_LIST[1])  # as young as Bình, not numbered: after him
+    with django_assert_num_queries(1):
+        table = composition(congress)
+    assert (table.total, table.pending, table.refused) == (38, 1, 1)
+    assert (table.youngest.name, table.youngest.age) == ("Nguyễn Văn Bình", 27)
+    assert (table.oldest.name, table.oldest.age) == ("Quàng Văn Dũng", 53)
+    assert sum(line.count for line in table.by_age) == table.total

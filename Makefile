@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages bench bench-documents bench-members clean
+.PHONY: run test lint format messages bench bench-documents bench-members bench-congress clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -82,6 +82,11 @@ bench-members: $(VENV)/.dev
 	$(BIN)/python bench/members.py --database-url sqlite:////tmp/bench-members.sqlite3
 	psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE bench_members" 2>/dev/null || true
 	$(BIN)/python bench/members.py --database-url postgres://postgres@127.0.0.1:5432/bench_members
+
+bench-congress: $(VENV)/.dev
+	$(BIN)/python bench/congress.py --database-url sqlite:////tmp/bench-congress.sqlite3
+	psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE bench_congress" 2>/dev/null || true
+	$(BIN)/python bench/congress.py --database-url postgres://postgres@127.0.0.1:5432/bench_congress
 
 clean:
 	rm -rf $(VENV) staticfiles test-output .pytest_cache .ruff_cache

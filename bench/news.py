@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import analyze, setup_django, timed  # noqa: E402
+
 WORDS = (
     "công đoàn đoàn viên người lao động liên đoàn tỉnh cơ sở hội nghị đại hội chăm lo "
     "tết sum vầy mái ấm tháng công nhân an toàn vệ sinh lao động thỏa ước tập thể "
@@ -41,21 +43,6 @@ def parse_args():
     parser.add_argument("--wrk", action="store_true", help="also load gunicorn with wrk")
     parser.add_argument("--wrk-seconds", type=int, default=20)
     return parser.parse_args()
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault(
-        "SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
-    )
-    os.environ.setdefault("DEBUG", "false")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-    os.environ.setdefault("MEDIA_ROOT", "/tmp/bench-media")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    import django
-
-    django.setup()
 
 
 def sentence(rng: random.Random, length: int) -> str:
@@ -124,24 +111,6 @@ def generate(count: int) -> None:
         Article.objects.bulk_create(batch)
     print(f"Generated {count - existing} articles in {time.perf_counter() - started:.0f} s.")
     analyze()
-
-
-def analyze() -> None:
-    """Fresh statistics, as a running database would have after its autovacuum."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-
-
-def timed(client, url: str, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return times
 
 
 def report(name: str, times: list[float]) -> None:

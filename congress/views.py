@@ -115,7 +115,7 @@ def congress_detail(request, slug):
         )
     )
     targets = targets_progress(
-        congress, list(congress.targets.prefetch_related("progress")), today=today
+        congress, list(congress.targets.prefetch_related("progress")), today=today, kept=True
     )
     articles = list(
         Article.objects.published().filter(congress=congress).for_lists()[:ARTICLES_SHOWN]

@@ -1,7 +1,8 @@
 """A congress's delegates: the composition table, the caps on their number, import and export.
 
 - `composition(congress)`: what the credentials committee reads out, computed over the
-  delegates whose credentials were accepted (guests are another model and never count).
+  delegates whose credentials were accepted (guests are another model and never count),
+  from one query.
 - `applicable_cap`, `check_delegate_cap`, `require_within_cap`: the Charter's guidance on
   how many delegates a congress of a level may have, as data (DelegateCap) with validity
   dates; a list larger than the cap is refused unless the congress records why.
@@ -11,13 +12,14 @@
   composition as a workbook (federation.spreadsheets: typed values are text, never formulas).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
@@ -117,75 +119,86 @@ def age_band(age: int) -> str:
     return ""
 
 
-def _born_in_band(year: int, low, high) -> Q:
-    condition = Q()
-    if low is not None:
-        condition &= Q(birth_year__lte=year - low)
-    if high is not None:
-        condition &= Q(birth_year__gte=year - high)
-    return condition
+def _band_index(age: int) -> int | None:
+    for index, (_key, _label, low, high) in enumerate(AGE_BANDS):
+        if (low is None or age >= low) and (high is None or age <= high):
+            return index
+    return None
 
 
 def composition(congress: Congress, today: date | None = None) -> Composition:
-    """The composition of the delegates with accepted credentials: three queries (one
-    aggregate, the youngest, the oldest). `today` is unused beyond the congress's own
-    year, kept for callers that pass a day."""
+    """The composition of the delegates with accepted credentials: one query reading the
+    list's few columns, counted here (a list is at most a few thousand rows; the same
+    counts as 25 filtered aggregates cost more to build than to read the rows). `today`
+    is unused beyond the congress's own year, kept for callers that pass a day."""
     year = reference_year(congress)
-    accepted = Q(credentials=Credentials.ACCEPTED)
-    kinds = list(Kind)
-    sectors = list(Sector)
-    educations = list(Education)
-    counts = {
-        "accepted": Count("pk", filter=accepted),
-        "pending": Count("pk", filter=Q(credentials=Credentials.PENDING)),
-        "refused": Count("pk", filter=Q(credentials=Credentials.REFUSED)),
-        "female": Count("pk", filter=accepted & Q(gender=Gender.FEMALE)),
-        "minority": Count("pk", filter=accepted & ~Q(ethnicity__iexact=MAJORITY_ETHNICITY)),
-        "party": Count("pk", filter=accepted & Q(party_member=True)),
-        "sector_none": Count("pk", filter=accepted & Q(sector="")),
-        "education_none": Count("pk", filter=accepted & Q(education="")),
-    }
-    for index, kind in enumerate(kinds):
-        counts[f"kind_{index}"] = Count("pk", filter=accepted & Q(kind=kind))
-    for index, sector in enumerate(sectors):
-        counts[f"sector_{index}"] = Count("pk", filter=accepted & Q(sector=sector))
-    for index, education in enumerate(educations):
-        counts[f"education_{index}"] = Count("pk", filter=accepted & Q(education=education))
-    for index, (_key, _label, low, high) in enumerate(AGE_BANDS):
-        counts[f"age_{index}"] = Count("pk", filter=accepted & _born_in_band(year, low, high))
-    row = Delegate.objects.filter(congress=congress).aggregate(**counts)
-    total = row["accepted"]
+    rows = Delegate.objects.filter(congress=congress).values_list(
+        "credentials",
+        "kind",
+        "gender",
+        "ethnicity",
+        "party_member",
+        "sector",
+        "education",
+        "birth_year",
+        "full_name",
+        "number",
+        "pk",
+    )
+    pending = refused = 0
+    kinds, sectors, educations, ages = Counter(), Counter(), Counter(), Counter()
+    female = minority = party = 0
+    people = []
+    majority = MAJORITY_ETHNICITY.upper()
+    for credentials, kind, gender, ethnicity, member, sector, education, born, *person in rows:
+        if credentials != Credentials.ACCEPTED:
+            pending += credentials == Credentials.PENDING
+            refused += credentials == Credentials.REFUSED
+            continue
+        kinds[kind] += 1
+        sectors[sector] += 1
+        educations[education] += 1
+        ages[_band_index(year - born)] += 1
+        female += gender == Gender.FEMALE
+        minority += ethnicity.upper() != majority
+        party += bool(member)
+        people.append((born, *person))
+    total = len(people)
 
     def line(key, label, count) -> Line:
         return Line(key=key, label=str(label), count=count, share=share(count, total))
 
-    by_sector = [line(s.value, s.label, row[f"sector_{i}"]) for i, s in enumerate(sectors)]
-    if row["sector_none"]:
-        by_sector.append(line("", NOT_STATED, row["sector_none"]))
-    by_education = [line(e.value, e.label, row[f"education_{i}"]) for i, e in enumerate(educations)]
-    if row["education_none"]:
-        by_education.append(line("", NOT_STATED, row["education_none"]))
-    people = Delegate.objects.filter(accepted, congress=congress).values_list(
-        "full_name", "birth_year"
-    )
-    youngest = people.order_by("-birth_year", "number", "pk").first() if total else None
-    oldest = people.order_by("birth_year", "number", "pk").first() if total else None
+    by_sector = [line(s.value, s.label, sectors[s.value]) for s in Sector]
+    if sectors[""]:
+        by_sector.append(line("", NOT_STATED, sectors[""]))
+    by_education = [line(e.value, e.label, educations[e.value]) for e in Education]
+    if educations[""]:
+        by_education.append(line("", NOT_STATED, educations[""]))
+
+    # Of the same age, the first on the list (by number, the unnumbered last, then entry).
+    def listed(person):
+        _born, _name, number, pk = person
+        return (number is None, number or 0, pk)
+
+    youngest = min(people, key=lambda person: (-person[0], listed(person)), default=None)
+    oldest = min(people, key=lambda person: (person[0], listed(person)), default=None)
     return Composition(
         year=year,
         total=total,
-        pending=row["pending"],
-        refused=row["refused"],
-        by_kind=tuple(line(k.value, k.label, row[f"kind_{i}"]) for i, k in enumerate(kinds)),
-        female=line("female", _("Women"), row["female"]),
-        minority=line("minority", _("Ethnic minorities"), row["minority"]),
-        party=line("party", _("Party members"), row["party"]),
+        pending=pending,
+        refused=refused,
+        by_kind=tuple(line(k.value, k.label, kinds[k.value]) for k in Kind),
+        female=line("female", _("Women"), female),
+        minority=line("minority", _("Ethnic minorities"), minority),
+        party=line("party", _("Party members"), party),
         by_sector=tuple(by_sector),
         by_age=tuple(
-            line(key, label, row[f"age_{i}"]) for i, (key, label, _l, _h) in enumerate(AGE_BANDS)
+            line(key, label, ages[index])
+            for index, (key, label, _low, _high) in enumerate(AGE_BANDS)
         ),
         by_education=tuple(by_education),
-        youngest=Person(youngest[0], year - youngest[1]) if youngest else None,
-        oldest=Person(oldest[0], year - oldest[1]) if oldest else None,
+        youngest=Person(youngest[1], year - youngest[0]) if youngest else None,
+        oldest=Person(oldest[1], year - oldest[0]) if oldest else None,
     )
 
 

@@ -9,7 +9,10 @@ source is named with the figures. Other targets show what staff recorded each ye
 
 Each measure is one aggregate query for every year at once, whatever the number of
 targets; a page showing the targets costs the targets, their recorded progress, and one
-query per measure in use.
+query per measure in use. The public pages keep what they measured for a few minutes
+(`kept=True`), as /thong-ke/ keeps its figures: a provincial congress's measures count
+every member and admission of the province, which would cost more than the rest of its
+page on each request.
 """
 
 from collections.abc import Callable, Iterable
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -38,6 +42,8 @@ Measure = Target.Measure
 ENTERPRISE_SECTORS = (Sector.STATE, Sector.NON_STATE, Sector.FOREIGN)
 # Counted during the term: a target for the whole term adds the years up.
 FLOWS = (Measure.MEMBERS_ADMITTED, Measure.NEW_GRASSROOTS)
+# How long the public pages keep a measure's figures (as members.figures keeps /thong-ke/'s).
+MEASURE_CACHE_SECONDS = 300
 
 
 def format_figure(value: Decimal | int | None) -> str:
@@ -237,28 +243,44 @@ def _recorded(target: Target) -> tuple[YearValue, ...]:
     return tuple(YearValue(row.year, row.value) for row in rows)
 
 
+def measured(measure: str, unit: Unit, years: list[int], today: date, *, kept: bool = False):
+    """A measure's figures for the unit's subtree, per year; with `kept`, as computed in the
+    last MEASURE_CACHE_SECONDS for the same unit, years and day."""
+    if not years:
+        return {}
+    if not kept:
+        return MEASURES[measure](unit, years, today)
+    key = f"congress:measure:{measure}:{unit.pk}:{years[0]}-{years[-1]}:{today.isoformat()}"
+    values = cache.get(key)
+    if values is None:
+        values = MEASURES[measure](unit, years, today)
+        cache.set(key, values, MEASURE_CACHE_SECONDS)
+    return values
+
+
 def targets_progress(
-    congress: Congress, targets: list[Target] | None = None, today: date | None = None
+    congress: Congress,
+    targets: list[Target] | None = None,
+    today: date | None = None,
+    *,
+    kept: bool = False,
 ) -> list[TargetStatus]:
     """Every target of the congress with its progress, in the congress's order.
 
-    `targets` may be given already loaded with their `progress` prefetched.
+    `targets` may be given already loaded with their `progress` prefetched. With `kept`
+    (the public pages), the measured figures may be a few minutes old (`measured`).
     """
     today = today or timezone.localdate()
     if targets is None:
         targets = list(congress.targets.prefetch_related("progress"))
     years = term_years(congress, today)
     in_use = {target.measure for target in targets if target.measure}
-    measured = {
-        measure: MEASURES[measure](congress.unit, years, today) if years else {}
-        for measure in in_use
+    figures = {
+        measure: measured(measure, congress.unit, years, today, kept=kept) for measure in in_use
     }
     statuses = []
     for target in targets:
-        if target.measure:
-            values = _measured(target, measured[target.measure])
-        else:
-            values = _recorded(target)
+        values = _measured(target, figures[target.measure]) if target.measure else _recorded(target)
         statuses.append(TargetStatus(target, values, source_of(target, congress)))
     return statuses
 
@@ -279,5 +301,5 @@ def current_targets(today: date | None = None) -> dict | None:
     )
     if congress is None:
         return None
-    statuses = targets_progress(congress, today=today)
+    statuses = targets_progress(congress, today=today, kept=True)
     return {"congress": congress, "targets": statuses} if statuses else None

@@ -119,13 +119,23 @@ def _top_unit() -> Unit | None:
     return tops[0] if len(tops) == 1 else None
 
 
+# The longest bar takes this share of the room members.figures gives it, so that its
+# value ("102,5 triệu", longer than a count) still fits beside it on a phone.
+BAR_SCALE = 0.8
+
+
 def _chart(rows: list[dict], label) -> dict:
-    """A bar chart of the đồng of each row, its value said the short way ("2,87 tỷ đồng")."""
+    """A bar chart of the đồng of each row, its value said the short way ("2,87 tỷ"); the
+    section's heading says the unit."""
     from members.figures import bars
 
     chart = bars([(label(row), row["amount"]) for row in rows])
     chart["bars"] = [
-        {"bar": bar, "shown": format_money_short(row["amount"])}
+        {
+            "bar": bar,
+            "share": round(bar.share * BAR_SCALE, 1),
+            "shown": format_money_short(row["amount"]).removesuffix(" đồng"),
+        }
         for bar, row in zip(chart["bars"], rows, strict=True)
     ]
     return chart

@@ -7,6 +7,9 @@ number, circumstances or address never leave the database for them. Each page co
 fixed number of queries, whatever the number of grants, houses or partners.
 """
 
+import re
+import unicodedata
+
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +17,6 @@ from django.utils.translation import gettext as _
 from federation import paging
 from federation.forms import filtered
 from federation.pagecache import cached_page
-from federation.text import search_words
 from news.models import Article
 from welfare import services
 from welfare.figures import headline, houses_by_step, totals_for
@@ -59,21 +61,21 @@ def programme_list(request):
     )
 
 
-def _words(name: str) -> set[str]:
-    return set(search_words(name))
+def _words(text: str) -> list[str]:
+    """The words of a text as typed, lower-case, diacritics kept ("Mái" is not "Mai")."""
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text or "").lower())
 
 
 def public_alt(photo: HousingPhoto) -> str:
     """The photo's description, unless it names the beneficiary: then a plain one.
 
     Staff write the alt text; a name written in it ("nhà của chị Hương") must not reach the
-    public page, so any word of the family's or the given name leaves it out.
+    public page, so the family name or the given name of the beneficiary leaves it out.
     """
     grant = photo.housing.grant
-    name = grant.member.full_name if grant.member_id else grant.person_name
-    words = search_words(name)
+    words = _words(grant.member.full_name if grant.member_id else grant.person_name)
     named = {words[0], words[-1]} if words else set()
-    if named & _words(photo.alt):
+    if named & set(_words(photo.alt)):
         if photo.stage == HousingPhoto.Stage.BEFORE:
             return _("The house before the work")
         return _("The house after the work")

@@ -117,6 +117,11 @@ def figures(request):
 
     context["congress_targets"] = current_targets()
     # ---- end of the congress targets ----
+    # ---- Caring for members: the welfare figures (the welfare app), imported here too ----
+    from welfare.figures import welfare_figures
+
+    context["welfare"] = welfare_figures()
+    # ---- end of the welfare figures ----
     return render(request, "members/figures.html", context)
 
 

@@ -124,7 +124,9 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "year", "status", ("unit", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("kind", "unit")
     search_fields = ("name",)
-    raw_id_fields = ("unit",)
+    # Documents and news by their number: the welfare officer holds no view permission of
+    # the library or the newsroom, which their autocompletes would need.
+    raw_id_fields = ("unit", "documents", "articles")
     inlines = [StandardAmountInline, FundingSourceInline, QuotaInline]
     actions = ["export_accounting"]
     fieldsets = (
@@ -134,6 +136,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
             gettext_lazy("For the public"),
             {"fields": ("description", "eligibility", "housing_repeat_years")},
         ),
+        (gettext_lazy("Linked documents and news"), {"fields": ("documents", "articles")}),
     )
 
     @admin.display(description=gettext_lazy("budget"))

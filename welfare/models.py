@@ -33,6 +33,7 @@ from simple_history.models import HistoricalRecords
 from federation.images import Picture
 from federation.models import StoredFile
 from federation.storage import protected_storage
+from federation.text import search_document
 from federation.uploads import UploadTo
 from federation.validators import ImageUploadValidator
 from members.models import in_subtree, national_id_validator, person_name_validator
@@ -151,10 +152,26 @@ class Programme(models.Model):
             "recorded reason (0: no check)."
         ),
     )
+    documents = models.ManyToManyField(
+        "documents.Document",
+        verbose_name=_("documents"),
+        blank=True,
+        related_name="welfare_programmes",
+        help_text=_("The plan, the decisions and guidance; only public documents are shown."),
+    )
+    articles = models.ManyToManyField(
+        "news.Article",
+        verbose_name=_("news"),
+        blank=True,
+        related_name="welfare_programmes",
+        help_text=_("News about the programme; only published articles are shown."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The folded words of the name, kind, description and eligibility, for the site search.
+    search_text = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -171,8 +188,19 @@ class Programme(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.search_document()
+        fields = kwargs.get("update_fields")
+        if fields is not None and "search_text" not in fields:
+            kwargs["update_fields"] = [*fields, "search_text"]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return _url("welfare:programme", self.slug)
+
+    def search_document(self) -> str:
+        kind = self.kind.name if self.kind_id else ""
+        return search_document(self.name, kind, self.description, self.eligibility)
 
     @property
     def behaviour(self) -> str:
@@ -1018,8 +1046,10 @@ class Partner(models.Model):
     logo_large = models.ImageField(upload_to="phuc-loi/renditions", blank=True, editable=False)
     is_public = models.BooleanField(_("shown to the public"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The folded words of the name, offer, conditions and address, for the site search.
+    search_text = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
@@ -1037,6 +1067,18 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.search_document()
+        fields = kwargs.get("update_fields")
+        if fields is not None and "search_text" not in fields:
+            kwargs["update_fields"] = [*fields, "search_text"]
+        super().save(*args, **kwargs)
+
+    def search_document(self) -> str:
+        return search_document(
+            self.name, self.offer, self.conditions, self.address, self.commune, self.province
+        )
 
     @property
     def logo_picture(self) -> Picture | None:

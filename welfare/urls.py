@@ -3,7 +3,7 @@ is ""): the officer area's pages live under /co-so/phuc-loi/."""
 
 from django.urls import path
 
-from welfare import views
+from welfare import urls_public, views
 
 app_name = "welfare"
 
@@ -42,3 +42,6 @@ urlpatterns = [
         name="officer_handover",
     ),
 ]
+
+# The public pages: /phuc-loi/, a programme, the partners.
+urlpatterns += urls_public.urlpatterns

@@ -281,7 +281,7 @@ def test_the_menu_has_congresses_between_documents_and_figures(visitor):
     nav = re.findall(r'<nav class="main-nav".*?</nav>', html, re.S)[0]
     names = re.findall(r">([^<]+)</a>", nav)
     assert names[names.index("Văn bản") + 1] == "Đại hội"
-    assert names[names.index("Đại hội") + 1] == "Thống kê"
+    assert names.index("Đại hội") < names.index("Thống kê")  # welfare may come between
 
 
 def test_the_home_page_counts_down_to_the_coming_congress(visitor, thirteenth, tree):

@@ -1,0 +1,175 @@
+"""Public welfare pages: the programmes (/phuc-loi/), a programme (/phuc-loi/<slug>/) and
+the partners' offers (/phuc-loi/doi-tac/).
+
+Only programmes shown to the public are here (not those kept off the site nor those still
+planned); any other answers 404. The pages show totals only: a beneficiary's name, ID
+number, circumstances or address never leave the database for them. Each page costs a
+fixed number of queries, whatever the number of grants, houses or partners.
+"""
+
+import re
+import unicodedata
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from federation import paging
+from federation.forms import filtered
+from federation.pagecache import cached_page
+from news.models import Article
+from welfare import services
+from welfare.figures import headline, houses_by_step, totals_for
+from welfare.filters import PartnerFilter, ProgrammeFilter
+from welfare.models import COUNTED, Behaviour, FundingSource, HousingPhoto, Partner, Programme
+
+PAGE_SIZE = 20
+PARTNERS_PAGE_SIZE = 24
+ARTICLES_SHOWN = 12
+PHOTOS_SHOWN = 24
+
+
+def public_programmes():
+    return Programme.objects.public().select_related("kind", "unit")
+
+
+@cached_page()
+def programme_list(request):
+    """This year's programmes, then past years', by kind, each with its totals."""
+    today = timezone.localdate()
+    filters = ProgrammeFilter(request.GET or None, queryset=public_programmes())
+    queryset, status = filtered(filters)
+    queryset = queryset.order_by("-year", "kind__order", "kind__name", "name", "pk")
+    page = paging.paginate(request, queryset, PAGE_SIZE)
+    programmes = list(page.object_list)
+    totals = totals_for(programmes)
+    for programme in programmes:
+        programme.headline = headline(programme, totals.get(programme.pk))
+    by_kind = services.totals_by_kind(queryset) if status == 200 else []
+    return render(
+        request,
+        "welfare/public/index.html",
+        {
+            "filters": filters,
+            "page": page,
+            "this_year": [p for p in programmes if p.year >= today.year],
+            "past": [p for p in programmes if p.year < today.year],
+            "by_kind": by_kind,
+            "filtered": bool(request.GET.keys() - {"page"}),
+        },
+        status=status,
+    )
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text as typed, lower-case, diacritics kept ("Mái" is not "Mai")."""
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text or "").lower())
+
+
+def public_alt(photo: HousingPhoto) -> str:
+    """The photo's description, unless it names the beneficiary: then a plain one.
+
+    Staff write the alt text; a name written in it ("nhà của chị Hương") must not reach the
+    public page, so the family name or the given name of the beneficiary leaves it out.
+    """
+    grant = photo.housing.grant
+    words = _words(grant.member.full_name if grant.member_id else grant.person_name)
+    named = {words[0], words[-1]} if words else set()
+    if named & set(_words(photo.alt)):
+        if photo.stage == HousingPhoto.Stage.BEFORE:
+            return _("The house before the work")
+        return _("The house after the work")
+    return photo.alt
+
+
+def _housing_context(programme: Programme) -> dict:
+    photos = list(
+        HousingPhoto.objects.filter(
+            housing__grant__programme=programme,
+            housing__grant__status__in=COUNTED,
+            housing__handed_over_on__isnull=False,
+        )
+        .select_related("housing__grant__member")
+        .only(
+            "stage",
+            "alt",
+            "small",
+            "large",
+            "small_width",
+            "small_height",
+            "large_width",
+            "large_height",
+            "housing__handed_over_on",
+            "housing__grant__member_id",
+            "housing__grant__person_name",
+            "housing__grant__member__full_name",
+        )
+        # Each house's photo before, then after ("-stage": "before" > "after").
+        .order_by("-housing__handed_over_on", "housing_id", "-stage", "pk")[:PHOTOS_SHOWN]
+    )
+    shown = [
+        {"picture": photo.picture, "alt": public_alt(photo), "stage": photo.stage}
+        for photo in photos
+    ]
+    return {
+        "houses": houses_by_step(programme),
+        "photos": [photo for photo in shown if photo["picture"] is not None],
+    }
+
+
+@cached_page()
+def programme_detail(request, slug):
+    programme = get_object_or_404(public_programmes(), slug=slug)
+    behaviour = programme.kind.behaviour
+    sources = list(programme.funding_sources.all())
+    if behaviour == Behaviour.LOAN:
+        totals = totals_for([programme]).get(programme.pk)
+        by_unit = []
+    else:
+        totals = services.programme_totals(programme)
+        by_unit = services.totals_by_branch(programme.unit, [programme])
+    context = {
+        "programme": programme,
+        "headline": headline(programme, totals),
+        "totals": totals,
+        "standard_amounts": list(programme.standard_amounts.all()),
+        "sources": sources,
+        "budget": sum(source.pledged for source in sources),
+        "sponsors": [s for s in sources if s.kind == FundingSource.Kind.SPONSOR],
+        "by_unit": by_unit,
+        "documents": list(
+            programme.documents.public()
+            .select_related("type", "issuer")
+            .order_by("-issued_on", "-pk")
+        ),
+        "articles": list(
+            Article.objects.published()
+            .filter(welfare_programmes=programme)
+            .for_lists()
+            .order_by("-published_at")[:ARTICLES_SHOWN]
+        ),
+    }
+    if behaviour == Behaviour.HOUSING:
+        context.update(_housing_context(programme))
+    return render(request, "welfare/public/programme.html", context)
+
+
+@cached_page()
+def partner_list(request):
+    """The offers valid today, by field and area; an expired one is not shown."""
+    today = timezone.localdate()
+    partners = Partner.objects.public(today)
+    filters = PartnerFilter(request.GET or None, queryset=partners, day=today)
+    queryset, status = filtered(filters)
+    page = paging.paginate(request, queryset.order_by("order", "name", "pk"), PARTNERS_PAGE_SIZE)
+    return render(
+        request,
+        "welfare/public/partners.html",
+        {
+            "filters": filters,
+            "page": page,
+            "partners": list(page.object_list),
+            "filtered": bool(request.GET.keys() - {"page"}),
+        },
+        status=status,
+    )

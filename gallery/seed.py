@@ -126,7 +126,6 @@ def _seed_albums() -> tuple[int, int]:
             for photo, row in zip(photos, added, strict=True):
                 row.alt, row.caption, row.credit = photo.alt, photo.caption, photo.credit
                 services.save_photo(row)
-            services.refresh_album_search(album)
         count += album.photos.count()
     return len(specs), count
 

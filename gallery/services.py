@@ -91,11 +91,13 @@ def refresh_album_search(album: Album) -> None:
 
 
 def save_photo(photo: AlbumPhoto) -> AlbumPhoto:
-    """Save one photo (staff's inline edits): checked, then its renditions drawn if new."""
+    """Save one photo (staff's inline edits): checked, its renditions drawn if new, and its
+    caption found by the site search."""
     photo.full_clean()
     stored = AlbumPhoto.objects.filter(pk=photo.pk).values_list("image", flat=True).first()
     photo.save()
     follow_source(photo, photo.image, PHOTO_RENDITIONS, changed=stored != photo.image.name)
+    refresh_album_search(photo.album)
     return photo
 
 
@@ -179,10 +181,12 @@ def _with_first_photo(albums):
 
 
 def albums_for_lists(albums):
-    """Albums with their photo count and the id of their first photo (one query)."""
-    return _with_first_photo(albums).only(
-        "title", "slug", "date", "description", "cover_id", "published"
-    )
+    """Albums with their photo count and the id of their first photo (one query), newest first.
+
+    (A query that counts is grouped, and Django leaves Meta.ordering out of those.)
+    """
+    fields = ("title", "slug", "date", "description", "cover_id", "published")
+    return _with_first_photo(albums).only(*fields).order_by("-date", "-pk")
 
 
 def attach_covers(albums) -> list[Album]:

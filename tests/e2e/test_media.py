@@ -98,17 +98,6 @@ def test_paging_through_an_album_by_keyboard(page, open_page, check_page, album,
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_photo_pages_work_without_script(new_page, open_page, album, width):
-    page = new_page(width)
-    page.context.route("**/*.js", lambda route: route.abort())
-    open_page(page, f"{album.get_absolute_url()}1/", name="photo-without-script")
-    page.get_by_role("link", name="Ảnh sau →").click()
-    page.wait_for_url("**/2/")
-    page.get_by_role("link", name="Trở lại album").click()
-    page.wait_for_url(f"**{album.get_absolute_url()}#anh-2")
-
-
-@pytest.mark.parametrize("width", WIDTHS)
 def test_the_video_page_plays(page, open_page, check_page, federation, width):
     video = services.save_video(
         Video(

@@ -33,7 +33,7 @@ class AlbumForm(forms.ModelForm):
         help_text=_(
             "Choose several photos at once (JPEG, PNG or WebP, at most 30 a time). They are "
             "added after the album's photos, in the order chosen, each described as "
-            "“<album title> – ảnh N”: make each description say what the photo shows below."
+            "“[album title] – ảnh N”: make each description say what the photo shows below."
         ),
     )
 

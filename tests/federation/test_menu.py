@@ -8,6 +8,7 @@ from federation import menu
 
 # "Giới thiệu" and its sub-menu (about app), with no about page given a menu position.
 ABOUT = ["Giới thiệu", "Tổ chức", "Lãnh đạo", "Lịch công tác"]
+LIBRARY = ["Thư viện", "Thư viện ảnh", "Video"]  # the photo and video library, its sub-menu
 
 
 def menu_labels(html: str) -> list[str]:
@@ -36,6 +37,7 @@ def test_the_apps_entries_show_in_their_order(visitor, site_profile):
         "Văn bản",
         "Đại hội",
         "Thống kê",
+        *LIBRARY,
         "Liên hệ",
     ]
 
@@ -50,6 +52,7 @@ def test_an_entry_an_app_registers_shows_where_its_order_puts_it(visitor, site_p
         "Văn bản",
         "Đại hội",
         "Thống kê",
+        *LIBRARY,
         "Liên hệ",
     ]
 

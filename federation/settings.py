@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "documents",
     "welfare",
     "about",
+    "gallery",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +300,9 @@ NEWS_COMMENT_WINDOW = timedelta(minutes=env.int("NEWS_COMMENT_WINDOW_MINUTES", d
 # Ratings: one vote per reader and article; an address may send this many an hour.
 NEWS_RATINGS_PER_ADDRESS = env.int("NEWS_RATINGS_PER_ADDRESS", default=30)
 NEWS_RATING_WINDOW = timedelta(hours=1)
+# The photo and video library: largest photo (each of a bulk upload), video file, captions.
+GALLERY_IMAGE_MAX_BYTES = env.int("GALLERY_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+VIDEO_MAX_BYTES = env.int("VIDEO_MAX_BYTES", default=200 * 1024 * 1024)
 # How long a visit lasts for counting views of an article or a document once.
 VISIT_LENGTH = timedelta(minutes=30)
 

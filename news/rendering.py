@@ -1,4 +1,5 @@
-"""How an article's body is shown: photos placed where the editor wrote [ảnh N]."""
+"""How an article's body is shown: photos placed where the editor wrote [ảnh N], and
+what other apps place in it (the photo library's "[album slug]", gallery/embeds.py)."""
 
 import json
 import re
@@ -11,6 +12,15 @@ from news.models import Article
 
 # A paragraph holding only "[ảnh 2]" (or "[anh 2]", "[photo 2]") places photo number 2.
 PHOTO_TOKEN = re.compile(r"<p>\s*\[\s*(?:ảnh|anh|photo)\s*(\d{1,3})\s*\]\s*</p>", re.IGNORECASE)
+
+# Functions of other apps that take the sanitised body's HTML and return it with their own
+# markers replaced; registered in their AppConfig.ready(), so the news names no other app.
+_BODY_EMBEDS: list = []
+
+
+def register_body_embed(embed) -> None:
+    if embed not in _BODY_EMBEDS:
+        _BODY_EMBEDS.append(embed)
 
 
 def place_photos(body: str, photos) -> tuple[str, list]:
@@ -29,6 +39,8 @@ def place_photos(body: str, photos) -> tuple[str, list]:
         return render_to_string("news/includes/photo_figure.html", {"photo": photo})
 
     html = PHOTO_TOKEN.sub(figure, body)
+    for embed in _BODY_EMBEDS:
+        html = embed(html)
     gallery = [photo for photo in photos if photo.pk not in placed]
     return mark_safe(html), gallery
 

@@ -35,6 +35,7 @@ def test_the_apps_entries_show_in_their_order(visitor, site_profile):
         "Tin tức",
         "Văn bản",
         "Đại hội",
+        "Hỏi đáp pháp luật",
         "Thống kê",
         "Liên hệ",
     ]
@@ -49,6 +50,7 @@ def test_an_entry_an_app_registers_shows_where_its_order_puts_it(visitor, site_p
         "Tìm kiếm văn bản",
         "Văn bản",
         "Đại hội",
+        "Hỏi đáp pháp luật",
         "Thống kê",
         "Liên hệ",
     ]

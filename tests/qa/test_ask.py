@@ -4,9 +4,11 @@ a script is kept as text and never runs anywhere it is shown."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
 from federation.models import OutgoingMail
+from qa import services
 from qa.models import Question
 from tests.factories import browser
 from tests.helpers import logged_in, messages_of, text_of, vi
@@ -247,3 +249,21 @@ def test_a_published_question_never_renders_markup_from_its_text(asker, topics, 
         assert "<script>alert" not in html, url
         assert "<img src=x" not in html, url
         assert "javascript:x()" not in html, url
+
+
+def test_the_service_refuses_an_empty_question_whatever_door_it_comes_by(topics):
+    with pytest.raises(ValidationError) as refused:
+        services.ask_question(
+            topic=None,
+            text="   \n ",
+            name="",
+            publish_name=False,
+            email="en@example.vn",
+            phone="",
+            address="113.160.9.9",
+        )
+    assert refused.value.message_dict == {
+        "text": [vi("Please write your question.")],
+        "topic": [vi("Choose the topic your question is about.")],
+    }
+    assert not Question.objects.exists()

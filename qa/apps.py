@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,11 +25,22 @@ class QaConfig(AppConfig):
         sitemaps.register_sitemap("qa", QuestionSitemap)
         sitemaps.register_sitemap("qa-pages", QaPagesSitemap)
         # Views are counted with update(), which sends no signal: a counter never empties
-        # the page cache; ratings show to their voter at once (the voter's cookie).
-        pagecache.invalidate_on_change(Topic, Question)
+        # the page cache; ratings show to their voter at once (the voter's cookie). A question
+        # counts once it has been published (withdrawing it changes pages too); one just asked
+        # changes no public page, so visitors asking do not empty the cache.
+        pagecache.invalidate_on_change(Topic)
+        post_save.connect(_public_change, sender=Question, dispatch_uid="qa-page-cache")
+        post_delete.connect(_public_change, sender=Question, dispatch_uid="qa-page-cache-del")
         demo.watch_for_real_content(Question)
         # After the documents (30) it cites and the about pages (70).
         demo.register_demo_step(demo.DemoStep(name="qa", run=_seed_qa, order=75))
+
+
+def _public_change(sender, instance, **kwargs):
+    from federation import pagecache
+
+    if instance.published_at is not None:
+        pagecache.invalidate()
 
 
 def _seed_qa(stdout, **options):

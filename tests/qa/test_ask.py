@@ -267,3 +267,21 @@ def test_the_service_refuses_an_empty_question_whatever_door_it_comes_by(topics)
         "topic": [vi("Choose the topic your question is about.")],
     }
     assert not Question.objects.exists()
+
+
+def test_an_answer_is_cleaned_when_saved_and_again_when_shown(asker, topics, adviser):
+    question = make_published(
+        topics["tien-luong"],
+        "Lương làm thêm",
+        answer='<p onclick="x()">Trả lời.</p><script>alert("lưu")</script>',
+        adviser=adviser,
+    )
+    question.refresh_from_db()
+    assert question.answer == "<p>Trả lời.</p>"
+    # A row written by another path (an import, a shell) still carries no script to readers.
+    Question.objects.filter(pk=question.pk).update(
+        answer='<p>Trả lời.</p><script>alert("ghi thẳng")</script>'
+    )
+    html = text_of(asker.get(question.get_absolute_url()))
+    assert "Trả lời." in html
+    assert "<script>alert" not in html

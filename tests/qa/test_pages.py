@@ -9,11 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from federation import pagecache
+from qa import services
 from qa.models import Question, Rating
 from tests.documents.factories import make_classifications, make_document
 from tests.factories import browser
 from tests.helpers import messages_of, section, text_of, vi
-from tests.qa.factories import make_published, published_days_ago
+from tests.qa.factories import ask, make_published, published_days_ago
 
 
 @pytest.fixture
@@ -274,3 +276,15 @@ def test_the_question_page_costs_a_fixed_number_of_queries(archive, topics, sett
     many = count_queries(browser(address="117.4.2.10"), url)
     assert many == few
     assert many <= 12
+
+
+def test_a_question_asked_keeps_the_kept_pages_and_a_publication_renews_them(topics, adviser):
+    question = ask(topics["tien-luong"])
+    before = pagecache.generation()
+    ask(topics["tien-luong"], text="Câu hỏi thứ hai về lương.")
+    assert pagecache.generation() == before
+    question.title, question.public_text, question.answer = "Lương", "Hỏi về lương", "<p>Đáp.</p>"
+    services.save_question(question, user=adviser)
+    assert pagecache.generation() == before
+    services.publish_question(question, user=adviser)
+    assert pagecache.generation() != before

@@ -1,15 +1,16 @@
 """The contact form: the fields a visitor fills in; the rules are in
-about.services.send_contact_message (email or phone, lengths, links, the rate limit)."""
+about.services.send_contact_message (email or phone, lengths, links, the rate limit), the
+honeypot in federation.antispam.HoneypotForm (shared with the legal questions)."""
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from federation.antispam import HoneypotForm
 from federation.text import format_number
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotForm):
     name = forms.CharField(
         label=_("Your name"),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -33,9 +34,8 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Please write your message.")},
     )
-    # Hidden from people and from screen readers (templates/about/contact.html); a robot
-    # that fills every field it finds fills this one too.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    # The honeypot `website` comes from HoneypotForm; templates/about/contact.html hides it
+    # from people and from screen readers.
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,15 +45,3 @@ class ContactForm(forms.Form):
             "limit": format_number(settings.CONTACT_MESSAGE_MAX_LENGTH),
             "links": settings.CONTACT_MAX_LINKS,
         }
-
-    def clean(self):
-        data = super().clean()
-        if data.get("website"):
-            raise ValidationError(
-                _(
-                    "Your message was taken for an automatic one and was not sent: a field "
-                    "meant to stay empty was filled in (some browsers fill it in by "
-                    "themselves). Please send it again; what you typed is kept."
-                )
-            )
-        return data

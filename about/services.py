@@ -12,13 +12,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from about.models import (
     RESERVED_SLUGS,
@@ -31,11 +29,10 @@ from about.models import (
     ScheduleWeek,
     monday_of,
 )
-from federation import roles
+from federation import antispam, roles
 from federation.mail import send_mail_later
 from federation.models import SiteProfile
-from federation.services import address_within_limit
-from federation.text import format_number, slugify_vi
+from federation.text import slugify_vi
 from members.models import Leader, Unit
 from members.services.figures import counts_by_unit
 
@@ -253,51 +250,19 @@ def departments() -> list[Department]:
 # ---------------------------------------------------------------------------------------
 # Contact
 
-_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_PHONE = re.compile(r"^\+?[0-9 .()-]{8,20}$")
-
-
-def count_links(text: str) -> int:
-    """Addresses in a text: what starts with http://, https:// or www."""
-    return len(_LINK.findall(text or ""))
-
 
 def _contact_errors(*, name, email, phone, subject, message) -> dict:
-    errors: dict[str, str] = {}
-    limits = {
-        "name": (name, 120),
-        "subject": (subject, 200),
-        "message": (message, settings.CONTACT_MESSAGE_MAX_LENGTH),
-    }
-    for key, (value, limit) in limits.items():
-        if len(value) > limit:
-            errors[key] = _(
-                "Too long: at most %(limit)s characters (it has %(length)s). "
-                "Please shorten it; what you typed is kept below."
-            ) % {
-                "limit": format_number(limit),
-                "length": format_number(len(value)),
-            }
-    if not email and not phone:
-        errors["email"] = _("Give an email address or a phone number, so that we can answer you.")
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = _("This email address does not look right.")
-    if phone and (not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 8):
-        errors["phone"] = _(
-            "This phone number does not look right: write its digits, e.g. 0215 3825 168."
-        )
-    links = count_links(" ".join((name, subject, message)))
-    if links > settings.CONTACT_MAX_LINKS:
-        errors["message"] = ngettext(
-            "Your message holds %(count)s web addresses; at most %(limit)s is allowed, "
-            "to keep advertising out. Please remove some.",
-            "Your message holds %(count)s web addresses; at most %(limit)s are allowed, "
-            "to keep advertising out. Please remove some.",
-            settings.CONTACT_MAX_LINKS,
-        ) % {"count": links, "limit": settings.CONTACT_MAX_LINKS}
+    errors = antispam.length_errors(
+        {
+            "name": (name, 120),
+            "subject": (subject, 200),
+            "message": (message, settings.CONTACT_MESSAGE_MAX_LENGTH),
+        }
+    )
+    errors.update(antispam.reply_address_errors(email, phone))
+    too_many_links = antispam.links_error((name, subject, message), settings.CONTACT_MAX_LINKS)
+    if too_many_links:
+        errors["message"] = too_many_links
     return errors
 
 
@@ -333,18 +298,12 @@ def send_contact_message(
     }
     if errors:
         raise ValidationError(errors)
-    if not address_within_limit(
+    antispam.check_rate(
         address,
         "contact",
         limit=settings.CONTACT_MESSAGES_PER_ADDRESS,
         window=settings.CONTACT_WINDOW,
-    ):
-        raise ValidationError(
-            _(
-                "Several messages have been sent from your connection in a short time. "
-                "Please wait an hour and send it again, or call us."
-            )
-        )
+    )
     contact = ContactMessage.objects.create(
         name=name, email=email, phone=phone, subject=subject, message=message
     )

@@ -19,6 +19,7 @@ DOCUMENTS_CLERK = "Văn thư văn bản"
 ORGANISATION_OFFICER = "Cán bộ tổ chức"
 WELFARE_OFFICER = "Cán bộ phúc lợi"
 CONGRESS_SECRETARY = "Thư ký đại hội"
+LEGAL_ADVISER = "Tư vấn pháp luật"
 
 ROLES = (
     ADMINISTRATOR,
@@ -28,6 +29,7 @@ ROLES = (
     ORGANISATION_OFFICER,
     WELFARE_OFFICER,
     CONGRESS_SECRETARY,
+    LEGAL_ADVISER,
 )
 
 _GRANTS: dict[str, set[str]] = defaultdict(set)

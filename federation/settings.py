@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "welfare",
     "about",
     "gallery",
+    "qa",
 ]
 
 MIDDLEWARE = [
@@ -314,6 +315,17 @@ CONTACT_MESSAGES_PER_ADDRESS = env.int("CONTACT_MESSAGES_PER_ADDRESS", default=3
 CONTACT_WINDOW = timedelta(hours=1)
 CONTACT_MESSAGE_MAX_LENGTH = 3000
 CONTACT_MAX_LINKS = 2
+
+# Legal questions (/hoi-dap/gui-cau-hoi/): who hears of a new question (empty: the legal
+# advisers with an email address, else the system administrators), how often one address
+# may ask, what a question may hold; ratings "useful / not useful" an address may send.
+QA_NOTIFY_EMAILS = env.list("QA_NOTIFY_EMAILS", default=[])
+QA_QUESTIONS_PER_ADDRESS = env.int("QA_QUESTIONS_PER_ADDRESS", default=3)
+QA_WINDOW = timedelta(hours=1)
+QA_QUESTION_MAX_LENGTH = 3000
+QA_MAX_LINKS = 2
+QA_RATINGS_PER_ADDRESS = env.int("QA_RATINGS_PER_ADDRESS", default=30)
+QA_RATING_WINDOW = timedelta(hours=1)
 
 # Visitor statistics: how long a visitor counts as "online now".
 VISITOR_ONLINE_WINDOW = timedelta(minutes=5)

@@ -14,6 +14,7 @@ ALL_ROLES = [
     roles.ORGANISATION_OFFICER,
     roles.WELFARE_OFFICER,
     roles.CONGRESS_SECRETARY,
+    roles.LEGAL_ADVISER,
 ]
 
 

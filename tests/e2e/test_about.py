@@ -126,9 +126,10 @@ def test_a_visitor_sends_a_contact_message(page, open_page, check_page, harness,
 @pytest.mark.parametrize("width", [WIDE])
 def test_the_sub_menu_opens_by_keyboard(page, open_page, check_page, federation):
     open_page(page, "/")
-    about = page.locator("#main-menu > li.has-submenu > a")
-    button = page.locator(".submenu-toggle")
-    submenu = page.locator(".submenu")
+    entry = page.locator("#main-menu > li.has-submenu").filter(has_text="Giới thiệu")
+    about = entry.locator("> a")
+    button = entry.locator(".submenu-toggle")
+    submenu = entry.locator(".submenu")
     about.focus()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "submenu-toggle"
@@ -159,7 +160,8 @@ def test_the_sub_menu_opens_by_keyboard(page, open_page, check_page, federation)
 def test_the_sub_menu_opens_on_a_phone(page, open_page, check_page, federation):
     open_page(page, "/")
     page.locator(".menu-toggle").click()
-    button = page.locator(".submenu-toggle")
+    entry = page.locator("#main-menu > li.has-submenu").filter(has_text="Giới thiệu")
+    button = entry.locator(".submenu-toggle")
     assert button.is_visible()
     assert page.get_by_role("link", name="Lãnh đạo").is_hidden()
     button.click()

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from federation.files import inspect_upload, store_upload
+from federation.images import refresh_renditions
 from federation.text import format_money
 from members import scope
 from members.models import Member, MemberStatus
@@ -47,7 +48,6 @@ from welfare.services.common import (
     PHOTO_RENDITIONS,
     mail_after_commit,
     officer_emails,
-    refresh_renditions,
     save_catching,
 )
 from welfare.services.programmes import budget_of, counted_sums

@@ -146,7 +146,8 @@ class HomeBlockPlacement(models.Model):
     class Meta:
         verbose_name = _("home page block")
         verbose_name_plural = _("home page blocks")
-        ordering = ["region", "order", "name"]
+        # The main column first, as the page shows it.
+        ordering = ["-region", "order", "name"]
 
     def __str__(self):
         from federation.home import label_of

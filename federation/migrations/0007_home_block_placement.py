@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'home page block',
                 'verbose_name_plural': 'home page blocks',
-                'ordering': ['region', 'order', 'name'],
+                'ordering': ['-region', 'order', 'name'],
             },
         ),
     ]

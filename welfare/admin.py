@@ -420,7 +420,9 @@ class HousingAidAdmin(SimpleHistoryAdmin):
     def write_handover_news(self, request, queryset):
         """Ask for the category, then write one draft article for each house handed over
         (a house that has one already keeps it)."""
-        houses = queryset.select_related("grant__unit", "grant__member", "article")
+        houses = queryset.select_related(
+            "grant__unit", "grant__member", "grant__programme", "article"
+        )
         form = HandoverNewsForm(
             request.POST if "apply" in request.POST else None,
             initial={"category": last_handover_category()},
@@ -432,7 +434,7 @@ class HousingAidAdmin(SimpleHistoryAdmin):
                         housing=house, user=request.user, category=form.cleaned_data["category"]
                     )
                 except (ValidationError, PermissionDenied) as error:
-                    messages.error(request, f"{house}: {error_text(error)}")
+                    messages.error(request, f"{house.grant}: {error_text(error)}")
                     continue
                 link = format_html(
                     '<a href="{}">{}</a>',

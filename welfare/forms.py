@@ -250,7 +250,10 @@ class HousePhotoForm(forms.Form):
 
     stage = forms.ChoiceField(
         label=_("Taken"),
-        choices=HousingPhoto.Stage.choices,
+        choices=[
+            (HousingPhoto.Stage.BEFORE, _("Before the work")),
+            (HousingPhoto.Stage.AFTER, _("After the work")),
+        ],
         widget=forms.RadioSelect,
         error_messages={
             **CHOICE_ERRORS,

@@ -26,6 +26,7 @@ from members import scope, selectors
 from members.models import Member, Unit
 from members.views import officer_area
 from welfare import services
+from welfare.figures import house_step_labels
 from welfare.forms import (
     PICKER_SIZE,
     GrantForm,
@@ -41,6 +42,7 @@ from welfare.forms import (
 )
 from welfare.models import (
     ALIVE,
+    COUNTED,
     Behaviour,
     Grant,
     GrantFile,
@@ -421,7 +423,11 @@ def _house_context(user, grant, housing, steps_form=None, photo_form=None) -> di
         return {}
     photos = list(housing.photos.order_by("pk"))
     may_record = services.may_record_house(user, grant)
+    step = housing.step
+    if grant.status in COUNTED and not housing.surveyed_on:
+        step = house_step_labels()["waiting"]
     return {
+        "house_step": step,
         "house_photos": [
             {"stage": stage, "label": label, "photos": [p for p in photos if p.stage == stage]}
             for stage, label in (

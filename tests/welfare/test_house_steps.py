@@ -372,9 +372,16 @@ def test_the_admin_action_writes_one_draft_article_once(
     assert "80.000.000 đồng" in article.body
     assert "50.000.000 đồng" in article.body
     assert "Ngân hàng Chính sách xã hội tỉnh Điện Biên" in article.body
-    # The photos after the work, the first placed after the opening paragraph; the
+    # The photos after the work, the first placed at the top of the body; the
     # description naming the family replaced by a plain one.
-    assert "<p>[ảnh 1]</p>" in article.body
+    assert article.body.startswith("<p>[ảnh 1]</p>")
+    assert article.summary == vi(
+        "On %(day)s, %(unit)s handed over a newly built house to a member in hardship, "
+        "within the programme “%(programme)s”.",
+        day=f"{today():%d/%m/%Y}",
+        unit="Công đoàn cơ sở Trường THPT Phan Đình Giót",
+        programme="Mái ấm Công đoàn năm nay",
+    )
     assert [(p.order, p.alt) for p in article.photos.order_by("order")] == [
         (1, vi("The house after the work")),
         (2, "Đoàn viên công đoàn nhận chìa khóa nhà mới"),

@@ -257,7 +257,7 @@ def _handover_text(housing: HousingAid) -> dict:
         "unit": grant.unit.name,
         "kind": programme.kind.name,
         "programme": programme.name,
-        "day": format_date(housing.handed_over_on),
+        "day": format_date(housing.handed_over_on, with_weekday=False),
     }
     if housing.work == HousingAid.Work.BUILD:
         title = _("%(unit)s hands over a newly built “%(kind)s” house") % values
@@ -296,7 +296,8 @@ def _handover_text(housing: HousingAid) -> dict:
             money.append(
                 _("Other support: %(amount)s.") % {"amount": format_money(housing.other_support)}
             )
-    return {"title": title[:300], "summary": lead, "paragraphs": [lead, " ".join(money)]}
+    # The lead is the article's summary (shown above its body); the body says the money.
+    return {"title": title[:300], "summary": lead, "paragraphs": [" ".join(money)]}
 
 
 def _copy_image(source) -> ContentFile | None:
@@ -315,7 +316,7 @@ def handover_article(*, housing: HousingAid, user, category):
 
     Asked again, it gives the article already linked and makes no other. The photos
     "after" the work become the article's photos (their descriptions without the
-    beneficiary's name), the first placed after the opening paragraph.
+    beneficiary's name), the first placed at the top of the body, under the summary.
     """
     from news import services as news
     from news.models import Article, Photo
@@ -341,10 +342,8 @@ def handover_article(*, housing: HousingAid, user, category):
     ]
     copies = [(photo, _copy_image(photo.image)) for photo in after]
     copies = [(photo, copy) for photo, copy in copies if copy is not None]
-    paragraphs = [format_html("<p>{}</p>", text["paragraphs"][0])]
-    if copies:
-        paragraphs.append("<p>[ảnh 1]</p>")
-    paragraphs += [format_html("<p>{}</p>", paragraph) for paragraph in text["paragraphs"][1:]]
+    paragraphs = ["<p>[ảnh 1]</p>"] if copies else []
+    paragraphs += [format_html("<p>{}</p>", paragraph) for paragraph in text["paragraphs"]]
     article = news.save_article(
         article=Article(
             title=text["title"],

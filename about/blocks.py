@@ -1,5 +1,7 @@
 """The home page's blocks of this app: campaign banners, today's schedule, the links."""
 
+from django.utils.translation import gettext_lazy as _
+
 from federation.home import HomeBlock
 
 
@@ -36,6 +38,7 @@ HOME_BLOCKS = [
         banners,
         order=25,
         cache_seconds=CACHE_SECONDS,
+        label=_("Campaign banners"),
     ),
     HomeBlock(
         "about-schedule-today",
@@ -44,6 +47,7 @@ HOME_BLOCKS = [
         order=30,
         region="aside",
         cache_seconds=CACHE_SECONDS,
+        label=_("Today's work schedule"),
     ),
     HomeBlock(
         "about-links",
@@ -52,5 +56,6 @@ HOME_BLOCKS = [
         order=95,
         region="aside",
         cache_seconds=CACHE_SECONDS,
+        label=_("Links"),
     ),
 ]

@@ -15,33 +15,13 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from federation.images import Picture, Rendition, render
+from federation.richtext import TEXT_EXTENSIONS
 from federation.text import html_text, search_document
 from federation.uploads import UploadTo
 from federation.validators import ImageUploadValidator
 
-# What a page's body may hold: the editor offers exactly this, and its sanitiser (nh3,
-# through ProseEditorField(sanitize=True)) keeps exactly this. No images: the about pages
-# are text; pictures belong to the news and the albums.
-BODY_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HardBreak": True,
-    "HorizontalRule": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "History": True,
-}
+# A page's body is text (federation/richtext.py); pictures belong to the news and the albums.
+BODY_EXTENSIONS = TEXT_EXTENSIONS
 
 # Addresses under /gioi-thieu/ that are pages of their own, never a page's slug.
 RESERVED_SLUGS = ("to-chuc", "lanh-dao")

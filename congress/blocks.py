@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from congress.models import Congress
 from congress.services.core import preparation_days
@@ -53,14 +54,16 @@ HOME_BLOCKS = [
         "congress",
         "congress/blocks/congress.html",
         congress_block,
-        order=10,
+        order=21,
         cache_seconds=CACHE_SECONDS,
+        label=_("Congress countdown"),
     ),
     HomeBlock(
         "congress-season",
         "congress/season/block.html",
         season_block,
-        order=11,
+        order=22,
         cache_seconds=CACHE_SECONDS,
+        label=_("Grassroots congress season"),
     ),
 ]

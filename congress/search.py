@@ -7,14 +7,13 @@ among equals.
 
 from datetime import datetime, time
 
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.models import Congress
 from federation import search as site
-from federation.search import Hit, SearchResult, exact_form_in
-from federation.text import as_word, exact_words, highlight, search_terms
+from federation.search import Hit, SearchResult
+from federation.text import exact_words, highlight, search_terms
 
 
 def _dated(congress_starts_on, term_start) -> datetime:
@@ -33,34 +32,15 @@ class CongressSearch:
         terms = search_terms(query)
         if not terms:
             return []
-        condition = Q()
-        for term in terms:
-            condition &= Q(search_text__contains=as_word(term))
-        newest = Congress.objects.public().filter(condition).order_by("-term_start", "-pk")
+        newest = site.holding_every_word(Congress.objects.public(), terms).order_by(
+            "-term_start", "-pk"
+        )
         return list(newest.values_list("pk", flat=True)[:limit])
 
     def ranked(self, query: str, keys: list, limit: int) -> list[Hit]:
-        terms = search_terms(query)
-        rank = Value(0, output_field=IntegerField())
-        for term in terms:
-            rank = rank + Case(
-                When(search_text__contains=as_word(term), then=Value(site.WORD_IN_HEADLINE)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        if len(terms) > 1:
-            rank = rank + Case(
-                When(search_text__contains=" " + " ".join(terms) + " ", then=Value(site.PHRASE)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        exact = exact_form_in(["custom_title", "motto", "unit__name"], query)
-        if exact is not None:
-            rank = rank + Case(
-                When(exact, then=Value(site.EXACT_FORM)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
+        rank = site.folded_rank(
+            query, exact_fields=["custom_title", "motto", "unit__name"], headline=None
+        )
         rows = (
             Congress.objects.filter(pk__in=keys)
             .annotate(rank=rank)

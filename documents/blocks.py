@@ -1,5 +1,7 @@
 """The document blocks of the home page."""
 
+from django.utils.translation import gettext_lazy as _
+
 from documents.models import Document
 from federation.home import HomeBlock
 
@@ -31,6 +33,7 @@ HOME_BLOCKS = [
         latest,
         order=50,
         cache_seconds=CACHE_SECONDS,
+        label=_("Latest documents"),
     ),
     HomeBlock(
         "documents-most-downloaded",
@@ -39,5 +42,6 @@ HOME_BLOCKS = [
         order=50,
         region="aside",
         cache_seconds=CACHE_SECONDS,
+        label=_("Most downloaded documents"),
     ),
 ]

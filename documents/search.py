@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from documents.models import Document, number_key
 from federation import search as site
-from federation.search import Hit, SearchResult, exact_form_in
-from federation.text import as_word, exact_words, highlight, search_terms
+from federation.search import Hit, SearchResult
+from federation.text import exact_words, highlight, search_terms
 
 
 def _number_key(query: str) -> str:
@@ -39,41 +39,18 @@ class DocumentSearch:
         return list(dict.fromkeys(keys))
 
     def ranked(self, query: str, keys: list, limit: int) -> list[Hit]:
-        terms = search_terms(query)
+        rank = site.folded_rank(query, exact_fields=["summary"], headline=None)
         key = _number_key(query)
-        rank = Value(0, output_field=IntegerField())
-        for term in terms:
-            rank = rank + Case(
-                When(search_text__contains=as_word(term), then=Value(site.WORD_IN_HEADLINE)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        if len(terms) > 1:
-            rank = rank + Case(
-                When(search_text__contains=" " + " ".join(terms) + " ", then=Value(site.PHRASE)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        exact = exact_form_in(["summary"], query)
-        if exact is not None:
-            rank = rank + Case(
-                When(exact, then=Value(site.EXACT_FORM)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
         if key:
             rank = rank + Case(
                 When(number_key__startswith=key, then=Value(site.NUMBER)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
-        rows = (
-            Document.objects.filter(pk__in=keys)
-            .annotate(rank=rank)
-            .order_by("-rank", "-posted_at", "-id")
-            .values_list("pk", "rank", "posted_at")[:limit]
+        documents = Document.objects.filter(pk__in=keys)
+        return site.ranked_hits(
+            documents, rank, newest=("-posted_at", "-id"), date_field="posted_at", limit=limit
         )
-        return [Hit(key=pk, score=float(score), date=posted) for pk, score, posted in rows]
 
     def results(self, query: str, keys: list) -> list[SearchResult]:
         terms, exact = search_terms(query), exact_words(query)

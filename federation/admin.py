@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from federation import mail
-from federation.models import DailyVisits, OutgoingMail, SiteProfile
+from federation import home, mail
+from federation.models import DailyVisits, HomeBlockPlacement, OutgoingMail, SiteProfile
 from federation.text import EMPTY_MARK, format_date
 from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 
@@ -77,6 +77,59 @@ class SiteProfileAdmin(SingleRowAdmin):
         ),
         (_("Introduction"), {"fields": ("intro",)}),
     )
+
+
+@admin.register(HomeBlockPlacement)
+class HomeBlockPlacementAdmin(admin.ModelAdmin):
+    """The home page's blocks in one list: staff set each one's column, order and whether
+    it is shown, and save them all at once. The blocks are the apps' own; nobody adds or
+    deletes one here, and "back to the defaults" gives each the place its app chose."""
+
+    list_display = ("block", "region", "order", "shown")
+    list_editable = ("region", "order", "shown")
+    list_display_links = None
+    list_filter = ("region", "shown")
+    actions = ["restore_defaults"]
+
+    def get_queryset(self, request):
+        # Blocks of an app taken out of the project keep their row but are not listed.
+        registered = [block.name for block in home.registered_blocks()]
+        return super().get_queryset(request).filter(name__in=registered)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET" and self.has_change_permission(request):
+            home.add_missing_placements()
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("block"), ordering="name")
+    def block(self, obj):
+        return home.label_of(obj.name)
+
+    @admin.action(description=_("Put the selected blocks back where their app placed them"))
+    def restore_defaults(self, request, queryset):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        defaults = {block.name: block for block in home.registered_blocks()}
+        for placement in queryset:
+            block = defaults[placement.name]
+            placement.region, placement.order, placement.shown = block.region, block.order, True
+            placement.save()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d block is back in its default place.",
+                "%(count)d blocks are back in their default places.",
+                queryset.count(),
+            )
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(DailyVisits)

@@ -14,7 +14,7 @@ class FederationConfig(AppConfig):
         from django.contrib.auth import get_user_model
 
         from federation import demo, files, home, menu, pagecache, roles
-        from federation.models import SiteProfile
+        from federation.models import HomeBlockPlacement, SiteProfile
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
         # Every StoredFile model's bytes leave the disk with its row. Connected per model:
@@ -34,6 +34,8 @@ class FederationConfig(AppConfig):
                 "federation.view_siteprofile",
                 "federation.change_siteprofile",
                 "federation.view_dailyvisits",
+                "federation.view_homeblockplacement",
+                "federation.change_homeblockplacement",
                 "auth.view_user",
                 "auth.add_user",
                 "auth.change_user",
@@ -44,6 +46,11 @@ class FederationConfig(AppConfig):
                 "federation.retry_outgoingmail",
             },
         )
+        # Who lays out the front page: the administrator, and the approver who publishes.
+        roles.grant(
+            roles.NEWS_APPROVER,
+            {"federation.view_homeblockplacement", "federation.change_homeblockplacement"},
+        )
         menu.register_menu_item(menu.MenuItem(_("Home"), "home", order=0))
         home.register_home_block(
             home.HomeBlock(
@@ -52,9 +59,10 @@ class FederationConfig(AppConfig):
                 context=_intro_block,
                 order=90,
                 region="aside",
+                label=_("About the federation"),
             )
         )
-        pagecache.invalidate_on_change(SiteProfile)
+        pagecache.invalidate_on_change(SiteProfile, HomeBlockPlacement)
         demo.watch_for_real_content(SiteProfile)
         demo.watch_for_real_content(get_user_model())
         demo.register_demo_step(demo.DemoStep(name="federation", run=_seed_federation, order=0))

@@ -117,6 +117,44 @@ class SiteProfile(models.Model):
         )
 
 
+class HomeRegion(models.TextChoices):
+    MAIN = "main", _("main column")
+    ASIDE = "aside", _("side column")
+
+
+class HomeBlockPlacement(models.Model):
+    """Where staff put one block of the home page: its column, its order, shown or not.
+
+    The blocks themselves are code (each app registers its own, federation/home.py); a
+    row exists once staff open the list in the admin, and a block without one keeps the
+    place its app gave it.
+    """
+
+    name = models.CharField(_("block"), max_length=60, unique=True)
+    region = models.CharField(
+        _("column"), max_length=5, choices=HomeRegion.choices, default=HomeRegion.MAIN
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), help_text=_("Smaller numbers come first within the column.")
+    )
+    shown = models.BooleanField(
+        _("shown"),
+        default=True,
+        help_text=_("A shown block still stays away while it has nothing to show."),
+    )
+
+    class Meta:
+        verbose_name = _("home page block")
+        verbose_name_plural = _("home page blocks")
+        # The main column first, as the page shows it.
+        ordering = ["-region", "order", "name"]
+
+    def __str__(self):
+        from federation.home import label_of
+
+        return str(label_of(self.name))
+
+
 class VisitorKind(models.TextChoices):
     """Who asked for a page: a person, a search engine that says so, or another robot."""
 

@@ -21,9 +21,10 @@ from datetime import datetime
 from typing import Protocol
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
 
-from federation.text import exact_words
+from federation.text import as_word, exact_words, search_terms
 
 MAX_QUERY_LENGTH = 200
 MIN_QUERY_LENGTH = 2
@@ -94,6 +95,58 @@ def exact_form_in(fields: list[str], query: str):
         for field in fields:
             condition |= Q(**{f"{field}__icontains": form})
     return condition or None
+
+
+def holding_every_word(rows, terms: list[str], field: str = "search_text"):
+    """Rows whose folded search column holds every term as a whole word (LIKE '% word %')."""
+    for term in terms:
+        rows = rows.filter(**{f"{field}__contains": as_word(term)})
+    return rows
+
+
+def folded_rank(query: str, *, exact_fields: list[str], headline: str | None = "search_title"):
+    """The score of a row on the scale above, from its folded columns, as a database expression.
+
+    `headline` is the folded column of the row's headline (its words score WORD_IN_HEADLINE,
+    the others WORD_IN_TEXT); a model whose search column is all headline (a congress's
+    title and motto) passes None, and every word found in `search_text` scores as a
+    headline's. `exact_fields` are the columns where the query's own diacritics count.
+    """
+    terms = search_terms(query)
+    rank = Value(0, output_field=IntegerField())
+    for term in terms:
+        found = (
+            When(**{f"{headline}__contains": as_word(term)}, then=Value(WORD_IN_HEADLINE))
+            if headline
+            else When(search_text__contains=as_word(term), then=Value(WORD_IN_HEADLINE))
+        )
+        rank = rank + Case(
+            found,
+            default=Value(WORD_IN_TEXT if headline else 0),
+            output_field=IntegerField(),
+        )
+    if len(terms) > 1:
+        rank = rank + Case(
+            When(search_text__contains=as_word(" ".join(terms)), then=Value(PHRASE)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    exact = exact_form_in(exact_fields, query)
+    if exact is not None:
+        rank = rank + Case(
+            When(exact, then=Value(EXACT_FORM)), default=Value(0), output_field=IntegerField()
+        )
+    return Coalesce(rank, 0)
+
+
+def ranked_hits(rows, rank, *, newest: tuple[str, ...], date_field: str, limit: int) -> list:
+    """`(pk, score, date)` of these rows, best first, the newest first among equals."""
+    found = (
+        rows.annotate(rank=rank)
+        .order_by("-rank", *newest)
+        .values_list("pk", "rank", date_field)[:limit]
+    )
+    return [Hit(key=pk, score=float(score), date=day) for pk, score, day in found]
 
 
 _PROVIDERS: dict[str, Provider] = {}

@@ -35,6 +35,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from federation.text import fold
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -394,3 +396,55 @@ def csv_table(upload, limits: Limits) -> list[list]:
             % {"problem": error}
         ) from error
     return table
+
+
+def filled_template_rows(
+    upload,
+    *,
+    columns,
+    required,
+    max_rows: int,
+    max_columns: int,
+    max_bytes: int,
+    no_rows_message: str,
+) -> list[tuple[int, dict]]:
+    """The filled rows of an uploaded .xlsx or .csv template, or a ValidationError why not.
+
+    `columns` are the template's (key, heading) pairs; a heading is recognised without
+    diacritics or case, or by its key. Each row comes as (its number as the spreadsheet
+    shows it, the heading row being 1; {key: cell}); blank rows are skipped. Rows past
+    `max_rows` are not read: one more than allowed is enough to say so.
+    """
+    name = (getattr(upload, "name", "") or "").lower()
+    if upload.size > max_bytes:
+        raise ValidationError(_("The file is too large; split it into several files."))
+    limits = Limits(max_rows=max_rows + 2, max_columns=max_columns)
+    if name.endswith(".xlsx"):
+        table = xlsx_table(upload, limits)
+    elif name.endswith(".csv"):
+        table = csv_table(upload, limits)
+    else:
+        raise ValidationError(_("Upload the filled-in template as .xlsx or .csv."))
+    if not table:
+        raise ValidationError(_("The file is empty."))
+    known = {fold(heading): key for key, heading in columns} | {key: key for key, _h in columns}
+    keys = [known.get(fold(str(cell or ""))) for cell in table[0]]
+    missing = [heading for key, heading in columns if key in required and key not in keys]
+    if missing:
+        raise ValidationError(
+            _("The file lacks the columns %(columns)s: start from the template.")
+            % {"columns": ", ".join(f"“{heading}”" for heading in missing)}
+        )
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        values = {key: cell for key, cell in zip(keys, cells, strict=False) if key}
+        if any(value not in (None, "") for value in values.values()):
+            rows.append((number, values))
+    if len(rows) > max_rows:
+        raise ValidationError(
+            _("The file has %(count)d rows; at most %(limit)d can be imported at once.")
+            % {"count": len(rows), "limit": max_rows}
+        )
+    if not rows:
+        raise ValidationError(no_rows_message)
+    return rows

@@ -1,5 +1,7 @@
 """The home page's block of this app: the latest photo album."""
 
+from django.utils.translation import gettext_lazy as _
+
 from federation.home import HomeBlock
 
 
@@ -17,5 +19,6 @@ HOME_BLOCKS = [
         latest_album,
         order=60,
         cache_seconds=600,
+        label=_("Latest photo album"),
     ),
 ]

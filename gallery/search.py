@@ -6,13 +6,11 @@ description. The library holds hundreds of rows at most, so the folded column is
 scanned with LIKE '% word %' on every database, as the about pages are.
 """
 
-from django.db.models import Case, IntegerField, Value, When
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from federation import search as site
-from federation.search import Hit, SearchResult, exact_form_in
-from federation.text import as_word, exact_words, highlight, search_terms
+from federation.search import Hit, SearchResult
+from federation.text import exact_words, highlight, search_terms
 from gallery.models import Album, AlbumPhoto, Video
 
 
@@ -25,40 +23,15 @@ class LibrarySearch:
         terms = search_terms(query)
         if not terms:
             return []
-        rows = self.model.objects.published()
-        for term in terms:
-            rows = rows.filter(search_text__contains=as_word(term))
+        rows = site.holding_every_word(self.model.objects.published(), terms)
         return list(rows.order_by("-date", "-pk").values_list("pk", flat=True)[:limit])
 
     def ranked(self, query: str, keys: list, limit: int) -> list[Hit]:
-        terms = search_terms(query)
-        rank = Value(0, output_field=IntegerField())
-        for term in terms:
-            rank = rank + Case(
-                When(search_title__contains=as_word(term), then=Value(site.WORD_IN_HEADLINE)),
-                default=Value(site.WORD_IN_TEXT),
-                output_field=IntegerField(),
-            )
-        if len(terms) > 1:
-            rank = rank + Case(
-                When(search_text__contains=as_word(" ".join(terms)), then=Value(site.PHRASE)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        exact = exact_form_in(["title", "description"], query)
-        if exact is not None:
-            rank = rank + Case(
-                When(exact, then=Value(site.EXACT_FORM)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        rows = (
-            self.model.objects.filter(pk__in=keys)
-            .annotate(rank=Coalesce(rank, 0))
-            .order_by("-rank", "-date", "-pk")
-            .values_list("pk", "rank", "created_at")[:limit]
+        rank = site.folded_rank(query, exact_fields=["title", "description"])
+        rows = self.model.objects.filter(pk__in=keys)
+        return site.ranked_hits(
+            rows, rank, newest=("-date", "-pk"), date_field="created_at", limit=limit
         )
-        return [Hit(key=pk, score=float(score), date=created) for pk, score, created in rows]
 
     def texts(self, keys: list) -> dict:
         """More text of each row to show a snippet from, beside its description."""

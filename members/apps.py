@@ -22,6 +22,7 @@ class MembersConfig(AppConfig):
                 _figures_block,
                 order=60,
                 region="aside",
+                label=_("Figures of the register"),
             )
         )
         # Register edits do not restart the page cache: officers save all day, and the

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from federation.home import HomeBlock
 from news.models import Article, Category
@@ -91,6 +92,7 @@ HOME_BLOCKS = [
         featured,
         order=20,
         cache_seconds=CACHE_SECONDS,
+        label=_("Featured news"),
     ),
     HomeBlock(
         "news-latest",
@@ -98,6 +100,7 @@ HOME_BLOCKS = [
         latest_by_category,
         order=30,
         cache_seconds=CACHE_SECONDS,
+        label=_("Latest news by category"),
     ),
     HomeBlock(
         "news-most-read",
@@ -106,5 +109,6 @@ HOME_BLOCKS = [
         order=40,
         region="aside",
         cache_seconds=CACHE_SECONDS,
+        label=_("Most read news"),
     ),
 ]

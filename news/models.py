@@ -13,36 +13,15 @@ from simple_history.models import HistoricalRecords
 
 from federation.images import Picture
 from federation.models import KeepsCounters
+from federation.richtext import TEXT_EXTENSIONS
 from federation.text import html_text, search_document
 from federation.uploads import UploadTo
 from federation.validators import ImageUploadValidator
 
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
 
-# What the body may hold: the editor offers exactly this, and nh3 keeps exactly this.
-BODY_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HardBreak": True,
-    "HorizontalRule": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "Figure": True,
-    "Caption": True,
-    "Image": True,
-    "History": True,
-}
+# What the body may hold: the shared text (federation/richtext.py) and pictures with captions.
+BODY_EXTENSIONS = {**TEXT_EXTENSIONS, "Figure": True, "Caption": True, "Image": True}
 
 
 def news_image_validators():

@@ -1,13 +1,12 @@
 """News in the site search: diacritic-free, whole words, best first (federation/search.py)."""
 
 from django.db import connection
-from django.db.models import BooleanField, Case, IntegerField, Value, When
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from federation import search as site
-from federation.search import Hit, SearchResult, exact_form_in
+from federation.search import Hit, SearchResult
 from federation.text import (
     as_word,
     exact_words,
@@ -33,38 +32,15 @@ def holding_every_word(articles, terms):
                 "search_vector @@ to_tsquery('simple', %s)", [query], output_field=BooleanField()
             )
         )
-    for term in terms:
-        articles = articles.filter(search_text__contains=as_word(term))
-    return articles
+    return site.holding_every_word(articles, terms)
 
 
 def rank_articles(keys: list, query: str):
     """These articles ranked for the query (federation/search.py), newest first among equals."""
-    terms = search_terms(query)
-    rank = Value(0, output_field=IntegerField())
-    for term in terms:
-        rank = rank + Case(
-            When(search_title__contains=as_word(term), then=Value(site.WORD_IN_HEADLINE)),
-            default=Value(site.WORD_IN_TEXT),
-            output_field=IntegerField(),
-        )
-    if len(terms) > 1:
-        phrase = " " + " ".join(terms) + " "
-        rank = rank + Case(
-            When(search_text__contains=phrase, then=Value(site.PHRASE)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    exact = exact_form_in(["title", "summary"], query)
-    if exact is not None:
-        rank = rank + Case(
-            When(exact, then=Value(site.EXACT_FORM)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+    rank = site.folded_rank(query, exact_fields=["title", "summary"])
     return (
         Article.objects.filter(pk__in=keys)
-        .annotate(rank=Coalesce(rank, 0))
+        .annotate(rank=rank)
         .order_by("-rank", "-published_at", "-pk")
     )
 

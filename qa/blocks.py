@@ -1,5 +1,7 @@
 """The home page's "most asked" block: the most read answers."""
 
+from django.utils.translation import gettext_lazy as _
+
 from federation.home import HomeBlock
 
 BLOCK_SIZE = 5
@@ -21,5 +23,6 @@ HOME_BLOCKS = [
         order=45,
         region="aside",
         cache_seconds=CACHE_SECONDS,
+        label=_("Most asked legal questions"),
     ),
 ]

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
+from federation.models import KeepsCounters
+
 # The answer holds what an about page holds (text, headings, lists, links, tables) and is
 # cleaned by the same nh3 sanitiser, through ProseEditorField(sanitize=True).
-from about.models import BODY_EXTENSIONS
-from federation.models import KeepsCounters
+from federation.richtext import TEXT_EXTENSIONS
 from federation.text import html_text, search_document
 
 # Addresses under /hoi-dap/ that are pages of their own, never a question's slug.
@@ -119,7 +120,7 @@ class Question(KeepsCounters, models.Model):
             "anything else that tells who asked."
         ),
     )
-    answer = ProseEditorField(_("answer"), extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    answer = ProseEditorField(_("answer"), extensions=TEXT_EXTENSIONS, sanitize=True, blank=True)
     documents = models.ManyToManyField(
         "documents.Document",
         verbose_name=_("documents cited"),

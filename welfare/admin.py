@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,6 +25,7 @@ from federation.spreadsheets import XLSX
 from federation.text import format_money
 from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 from members.services import log_export
+from news.models import Category
 from welfare import services, spreadsheets
 from welfare.models import (
     FundingSource,
@@ -370,14 +373,98 @@ class HousingForm(forms.ModelForm):
                 add_errors(self, error)
 
 
+class HandoverNewsForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category of the article"),
+        queryset=Category.objects.order_by("order", "name"),
+        error_messages={"required": gettext_lazy("Choose the category of the article.")},
+    )
+
+
+def last_handover_category():
+    """The category of the last handover article, offered first the next time."""
+    return (
+        HousingAid.objects.filter(article__isnull=False)
+        .order_by("-article__created_at")
+        .values_list("article__category", flat=True)
+        .first()
+    )
+
+
 @admin.register(HousingAid)
 class HousingAidAdmin(SimpleHistoryAdmin):
     form = HousingForm
-    list_display = ("grant", "work", "address", "surveyed_on", "work_started_on", "handed_over_on")
+    list_display = (
+        "grant",
+        "work",
+        "address",
+        "surveyed_on",
+        "work_started_on",
+        "handed_over_on",
+        "article",
+    )
     list_filter = ("work", "grant__programme")
-    list_select_related = ("grant__programme", "grant__member")
+    list_select_related = ("grant__programme", "grant__member", "article")
     raw_id_fields = ("grant", "article")
     inlines = [HousingPhotoInline]
+    actions = ["write_handover_news"]
+
+    def has_write_news_permission(self, request):
+        """Writing the news of a handover takes both desks: the houses and the newsroom."""
+        return self.has_change_permission(request) and request.user.has_perm("news.add_article")
+
+    @admin.action(
+        description=gettext_lazy("Write the handover news"),
+        permissions=["write_news"],
+    )
+    def write_handover_news(self, request, queryset):
+        """Ask for the category, then write one draft article for each house handed over
+        (a house that has one already keeps it)."""
+        houses = queryset.select_related(
+            "grant__unit", "grant__member", "grant__programme", "article"
+        )
+        form = HandoverNewsForm(
+            request.POST if "apply" in request.POST else None,
+            initial={"category": last_handover_category()},
+        )
+        if form.is_bound and form.is_valid():
+            for house in houses:
+                try:
+                    article, created = services.handover_article(
+                        housing=house, user=request.user, category=form.cleaned_data["category"]
+                    )
+                except (ValidationError, PermissionDenied) as error:
+                    messages.error(request, f"{house.grant}: {error_text(error)}")
+                    continue
+                link = format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:news_article_change", args=[article.pk]),
+                    article.title,
+                )
+                if created:
+                    messages.success(
+                        request,
+                        format_html(
+                            "{} {}",
+                            _("Draft written, for an editor to complete and submit:"),
+                            link,
+                        ),
+                    )
+                else:
+                    messages.info(
+                        request, format_html("{} {}", _("This house already has its news:"), link)
+                    )
+            return HttpResponseRedirect(request.get_full_path())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Write the handover news"),
+            "houses": houses,
+            "form": form,
+            "action": "write_handover_news",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/welfare/housingaid/handover_news.html", context)
 
     def has_add_permission(self, request):
         return False  # a house comes with its proposal

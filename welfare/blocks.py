@@ -3,6 +3,7 @@ headline totals ("5.196 suất quà đã duyệt, trị giá 2,87 tỷ đồng")
 
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from federation.home import HomeBlock
 from welfare.figures import headline, totals_for
@@ -47,7 +48,8 @@ HOME_BLOCKS = [
         "welfare",
         "welfare/public/block.html",
         welfare_block,
-        order=15,
+        order=23,
         cache_seconds=CACHE_SECONDS,
+        label=_("Welfare programmes running"),
     ),
 ]

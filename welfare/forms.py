@@ -11,11 +11,13 @@ from federation.forms import CHOICE_ERRORS
 from members.forms import DateInput
 from members.models import Member
 from welfare.models import (
+    IMAGE_MAX_BYTES,
     Behaviour,
     Grant,
     GrantFile,
     GrantStatus,
     HousingAid,
+    HousingPhoto,
     Scholarship,
 )
 
@@ -219,6 +221,62 @@ class HousingForm(forms.ModelForm):
         for name in self._meta.fields:
             if name in self.cleaned_data:
                 setattr(self.instance, name, self.cleaned_data[name])
+
+
+class HouseStepsForm(forms.ModelForm):
+    """The steps of an approved house, recorded as the work goes on (the dates' order and
+    the approval are checked by welfare.services.record_house_steps)."""
+
+    class Meta:
+        model = HousingAid
+        fields = ("surveyed_on", "work_started_on", "handed_over_on", "total_cost")
+        widgets = {
+            field: DateInput() for field in ("surveyed_on", "work_started_on", "handed_over_on")
+        }
+        help_texts = {
+            "total_cost": _(
+                "What the work cost in all: the union's support, the family's "
+                "contribution and other support."
+            ),
+        }
+
+    def _post_clean(self):  # the service checks the steps with the grant
+        pass
+
+
+class HousePhotoForm(forms.Form):
+    """A photo before or after the work; the service checks the image by its content and
+    size (the model's validators, as every image upload) and keeps it."""
+
+    stage = forms.ChoiceField(
+        label=_("Taken"),
+        choices=[
+            (HousingPhoto.Stage.BEFORE, _("Before the work")),
+            (HousingPhoto.Stage.AFTER, _("After the work")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            **CHOICE_ERRORS,
+            "required": _("Say whether the photo is before or after the work."),
+        },
+    )
+    image = forms.FileField(
+        label=_("Photo"),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG or WebP, at most %(limit)s.")
+        % {"limit": filesizeformat(IMAGE_MAX_BYTES)},
+        error_messages={"required": _("Choose the photo to upload.")},
+    )
+    alt = forms.CharField(
+        label=_("What the photo shows"),
+        max_length=250,
+        help_text=_(
+            "For readers who cannot see it, e.g. “The old wooden house, its roof "
+            "leaking”. Do not name the family."
+        ),
+        error_messages={"required": _("Say what the photo shows.")},
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
 
 
 class ScholarshipForm(forms.ModelForm):

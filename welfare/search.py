@@ -9,15 +9,14 @@ Newest first among equals.
 
 from datetime import datetime, time
 
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from federation import search as site
-from federation.search import Hit, SearchResult, exact_form_in
-from federation.text import as_word, exact_words, highlight, search_terms
+from federation.search import Hit, SearchResult
+from federation.text import exact_words, highlight, search_terms
 from welfare.models import Partner, Programme
 
 
@@ -39,34 +38,11 @@ class _FoldedSearch:
         terms = search_terms(query)
         if not terms:
             return []
-        condition = Q()
-        for term in terms:
-            condition &= Q(search_text__contains=as_word(term))
-        found = self.rows().filter(condition).order_by(*self.newest)
+        found = site.holding_every_word(self.rows(), terms).order_by(*self.newest)
         return list(found.values_list("pk", flat=True)[:limit])
 
     def ranked(self, query: str, keys: list, limit: int) -> list[Hit]:
-        terms = search_terms(query)
-        rank = Value(0, output_field=IntegerField())
-        for term in terms:
-            rank = rank + Case(
-                When(search_text__contains=as_word(term), then=Value(site.WORD_IN_HEADLINE)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        if len(terms) > 1:
-            rank = rank + Case(
-                When(search_text__contains=" " + " ".join(terms) + " ", then=Value(site.PHRASE)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        exact = exact_form_in(list(self.exact_fields), query)
-        if exact is not None:
-            rank = rank + Case(
-                When(exact, then=Value(site.EXACT_FORM)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
+        rank = site.folded_rank(query, exact_fields=list(self.exact_fields), headline=None)
         rows = (
             self.rows()
             .model.objects.filter(pk__in=keys)

@@ -14,6 +14,13 @@ urlpatterns = [
     path("co-so/phuc-loi/de-xuat/<int:pk>/", views.grant_detail, name="officer_grant"),
     path("co-so/phuc-loi/de-xuat/<int:pk>/sua/", views.grant_edit, name="officer_grant_edit"),
     path("co-so/phuc-loi/de-xuat/<int:pk>/duyet/", views.grant_review, name="officer_review_grant"),
+    path("co-so/phuc-loi/de-xuat/<int:pk>/nha/", views.house_steps, name="officer_house_steps"),
+    path("co-so/phuc-loi/de-xuat/<int:pk>/nha/anh/", views.house_photo, name="officer_house_photo"),
+    path(
+        "co-so/phuc-loi/anh-nha/<int:pk>/xoa/",
+        views.house_photo_delete,
+        name="officer_house_photo_delete",
+    ),
     path("co-so/phuc-loi/tep/<int:pk>/", views.grant_file, name="officer_file"),
     path("co-so/phuc-loi/bien-nhan/<int:pk>/", views.receipt_file, name="officer_receipt"),
     path(

@@ -21,15 +21,18 @@ from django.views.decorators.http import require_POST
 
 from federation import paging
 from federation.files import serve_file
-from federation.forms import add_errors
+from federation.forms import add_errors, error_text
 from members import scope, selectors
 from members.models import Member, Unit
 from members.views import officer_area
 from welfare import services
+from welfare.figures import house_step_labels
 from welfare.forms import (
     PICKER_SIZE,
     GrantForm,
     HandoverForm,
+    HousePhotoForm,
+    HouseStepsForm,
     HousingForm,
     PickerSearch,
     QuotaRowForm,
@@ -39,11 +42,13 @@ from welfare.forms import (
 )
 from welfare.models import (
     ALIVE,
+    COUNTED,
     Behaviour,
     Grant,
     GrantFile,
     GrantStatus,
     HousingAid,
+    HousingPhoto,
     Loan,
     Programme,
     ProgrammeStatus,
@@ -54,6 +59,7 @@ from welfare.models import (
 PAGE_SIZE = 30
 VIEW_GRANT = "welfare.view_grant"
 CHANGE_GRANT = "welfare.change_grant"
+CHANGE_HOUSING = "welfare.change_housingaid"
 VIEW_LOAN = "welfare.view_loan"
 # Programmes that take proposals of beneficiaries (loans and partners do not).
 PROPOSING = (Behaviour.GIFT, Behaviour.HOUSING, Behaviour.SCHOLARSHIP)
@@ -360,12 +366,26 @@ def grant_detail(request, pk):
     return _grant_page(request, grant)
 
 
-def _grant_page(request, grant, *, reason_form=None, review_error=None, status=200):
+def _grant_page(
+    request,
+    grant,
+    *,
+    reason_form=None,
+    review_error=None,
+    steps_form=None,
+    photo_form=None,
+    status=200,
+):
     user = request.user
     may_review = (
         grant.status in (GrantStatus.PROPOSED, GrantStatus.RETURNED)
         and grant.programme.status in SHOWN
         and services.may_review(user, grant)
+    )
+    housing = (
+        HousingAid.objects.filter(grant=grant).first()
+        if grant.programme.kind.behaviour == Behaviour.HOUSING
+        else None
     )
     return render(
         request,
@@ -375,9 +395,8 @@ def _grant_page(request, grant, *, reason_form=None, review_error=None, status=2
             "programme": grant.programme,
             "unit": grant.unit,
             "files": list(grant.files.all()),
-            "housing": HousingAid.objects.filter(grant=grant).first()
-            if grant.programme.kind.behaviour == Behaviour.HOUSING
-            else None,
+            "housing": housing,
+            **_house_context(user, grant, housing, steps_form, photo_form),
             "scholarship": Scholarship.objects.filter(grant=grant).first()
             if grant.programme.kind.behaviour == Behaviour.SCHOLARSHIP
             else None,
@@ -395,6 +414,35 @@ def _grant_page(request, grant, *, reason_form=None, review_error=None, status=2
         },
         status=status,
     )
+
+
+def _house_context(user, grant, housing, steps_form=None, photo_form=None) -> dict:
+    """The house of a housing grant: its steps, its photos before and after, and the forms
+    to record them once the grant is approved."""
+    if housing is None:
+        return {}
+    photos = list(housing.photos.order_by("pk"))
+    may_record = services.may_record_house(user, grant)
+    step = housing.step
+    if grant.status in COUNTED and not housing.surveyed_on:
+        step = house_step_labels()["waiting"]
+    return {
+        "house_step": step,
+        "house_photos": [
+            {"stage": stage, "label": label, "photos": [p for p in photos if p.stage == stage]}
+            for stage, label in (
+                (HousingPhoto.Stage.BEFORE, _("Before the work")),
+                (HousingPhoto.Stage.AFTER, _("After the work")),
+            )
+        ],
+        "has_house_photos": bool(photos),
+        "may_record_house": may_record,
+        "photos_left": max(services.MAX_HOUSE_PHOTOS - len(photos), 0),
+        "max_house_photos": services.MAX_HOUSE_PHOTOS,
+        # A refused form is shown with its refusal, even to whom it is no longer offered.
+        "steps_form": steps_form or (HouseStepsForm(instance=housing) if may_record else None),
+        "photo_form": photo_form or (HousePhotoForm() if may_record else None),
+    }
 
 
 @require_POST
@@ -489,6 +537,84 @@ def review(request, slug, unit_pk):
             **_area(unit),
         },
     )
+
+
+# ---------------------------------------------------------------------------------------
+# The house of a housing grant: steps and photos after approval
+
+
+def _house(request, pk) -> tuple[Grant, HousingAid]:
+    """The grant (404 outside the user's scope) and its house; 403 for a user who sees the
+    grant but may not record houses for its unit."""
+    grant = _grant(request, pk)
+    housing = HousingAid.objects.filter(grant=grant).first()
+    if housing is None:
+        raise Http404(_("This grant is not housing aid."))
+    scope.require(
+        request.user, grant.unit, CHANGE_HOUSING, _("You may not record houses for this unit.")
+    )
+    return grant, housing
+
+
+def _to_house(grant, anchor: str):
+    return redirect(reverse("welfare:officer_grant", args=[grant.pk]) + f"#{anchor}")
+
+
+@require_POST
+@officer_area
+def house_steps(request, pk):
+    """The dates of the survey, the start of the work and the handover, and the total cost."""
+    grant, housing = _house(request, pk)
+    form = HouseStepsForm(request.POST, instance=housing)
+    if form.is_valid():
+        try:
+            services.record_house_steps(housing=housing, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The steps of the house are saved."))
+            return _to_house(grant, "nha")
+    return _grant_page(request, _grant(request, pk), steps_form=form, status=400)
+
+
+@require_POST
+@officer_area
+def house_photo(request, pk):
+    """A photo before or after the work, with what it shows."""
+    grant, housing = _house(request, pk)
+    form = HousePhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_house_photo(housing=housing, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The photo is added."))
+            return _to_house(grant, "anh-nha")
+    return _grant_page(request, _grant(request, pk), photo_form=form, status=400)
+
+
+@require_POST
+@officer_area
+def house_photo_delete(request, pk):
+    photo = scope.get_in_scope(
+        HousingPhoto.objects.select_related("housing__grant__unit"),
+        request.user,
+        pk,
+        unit_field="housing__grant__unit",
+        permission=VIEW_GRANT,
+    )
+    grant = photo.housing.grant
+    scope.require(
+        request.user, grant.unit, CHANGE_HOUSING, _("You may not record houses for this unit.")
+    )
+    try:
+        services.delete_house_photo(photo=photo, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The photo is removed."))
+    return _to_house(grant, "anh-nha")
 
 
 # ---------------------------------------------------------------------------------------

@@ -7,12 +7,8 @@ number, circumstances or address never leave the database for them. Each page co
 fixed number of queries, whatever the number of grants, houses or partners.
 """
 
-import re
-import unicodedata
-
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from federation import paging
 from federation.forms import filtered
@@ -61,27 +57,6 @@ def programme_list(request):
     )
 
 
-def _words(text: str) -> list[str]:
-    """The words of a text as typed, lower-case, diacritics kept ("Mái" is not "Mai")."""
-    return re.findall(r"\w+", unicodedata.normalize("NFC", text or "").lower())
-
-
-def public_alt(photo: HousingPhoto) -> str:
-    """The photo's description, unless it names the beneficiary: then a plain one.
-
-    Staff write the alt text; a name written in it ("nhà của chị Hương") must not reach the
-    public page, so the family name or the given name of the beneficiary leaves it out.
-    """
-    grant = photo.housing.grant
-    words = _words(grant.member.full_name if grant.member_id else grant.person_name)
-    named = {words[0], words[-1]} if words else set()
-    if named & set(_words(photo.alt)):
-        if photo.stage == HousingPhoto.Stage.BEFORE:
-            return _("The house before the work")
-        return _("The house after the work")
-    return photo.alt
-
-
 def _housing_context(programme: Programme) -> dict:
     photos = list(
         HousingPhoto.objects.filter(
@@ -108,12 +83,27 @@ def _housing_context(programme: Programme) -> dict:
         .order_by("-housing__handed_over_on", "housing_id", "-stage", "pk")[:PHOTOS_SHOWN]
     )
     shown = [
-        {"picture": photo.picture, "alt": public_alt(photo), "stage": photo.stage}
+        {"picture": photo.picture, "alt": services.public_alt(photo), "stage": photo.stage}
         for photo in photos
     ]
+    # The news of houses handed over, once published (and not already among the
+    # programme's own news, listed further down).
+    handovers = list(
+        Article.objects.published()
+        .filter(
+            welfare_houses__grant__programme=programme,
+            welfare_houses__grant__status__in=COUNTED,
+            welfare_houses__handed_over_on__isnull=False,
+        )
+        .exclude(welfare_programmes=programme)
+        .distinct()
+        .only("title", "slug", "published_at")
+        .order_by("-published_at", "-pk")[:ARTICLES_SHOWN]
+    )
     return {
         "houses": houses_by_step(programme),
         "photos": [photo for photo in shown if photo["picture"] is not None],
+        "handover_news": handovers,
     }
 
 

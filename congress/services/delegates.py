@@ -319,7 +319,6 @@ COLUMNS = (
     ("kind", "Loại đại biểu"),
 )
 REQUIRED = ("full_name", "gender", "birth_year", "kind")
-_HEADINGS = {fold(heading): key for key, heading in COLUMNS} | {key: key for key, _h in COLUMNS}
 
 GENDERS = {"nu": Gender.FEMALE, "female": Gender.FEMALE, "nam": Gender.MALE, "male": Gender.MALE}
 KINDS = {
@@ -400,39 +399,16 @@ def template_workbook() -> bytes:
 
 def read_rows(upload) -> list[Row]:
     """The rows of an uploaded .xlsx or .csv file, or a ValidationError saying why not."""
-    name = (getattr(upload, "name", "") or "").lower()
-    if upload.size > MAX_BYTES:
-        raise ValidationError(_("The file is too large; split it into several files."))
-    limits = sheets.Limits(max_rows=MAX_ROWS + 2, max_columns=MAX_COLUMNS)
-    if name.endswith(".xlsx"):
-        table = sheets.xlsx_table(upload, limits)
-    elif name.endswith(".csv"):
-        table = sheets.csv_table(upload, limits)
-    else:
-        raise ValidationError(_("Upload the filled-in template as .xlsx or .csv."))
-    if not table:
-        raise ValidationError(_("The file is empty."))
-    keys = [_HEADINGS.get(fold(str(cell or ""))) for cell in table[0]]
-    missing = [heading for key, heading in COLUMNS if key in REQUIRED and key not in keys]
-    if missing:
-        raise ValidationError(
-            _("The file lacks the columns %(columns)s: start from the template.")
-            % {"columns": ", ".join(f"“{heading}”" for heading in missing)}
-        )
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        values = {key: cell for key, cell in zip(keys, cells, strict=False) if key}
-        if all(value in (None, "") for value in values.values()):
-            continue
-        rows.append(Row(number=number, values=values))
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The file has %(count)d rows; at most %(limit)d can be imported at once.")
-            % {"count": len(rows), "limit": MAX_ROWS}
-        )
-    if not rows:
-        raise ValidationError(_("The file has no delegate rows under the headings."))
-    return rows
+    rows = sheets.filled_template_rows(
+        upload,
+        columns=COLUMNS,
+        required=REQUIRED,
+        max_rows=MAX_ROWS,
+        max_columns=MAX_COLUMNS,
+        max_bytes=MAX_BYTES,
+        no_rows_message=_("The file has no delegate rows under the headings."),
+    )
+    return [Row(number=number, values=values) for number, values in rows]
 
 
 def _text(value) -> str:

@@ -2,7 +2,8 @@
 
 The school's union proposes two of its members for this year's Tết gifts, each with
 the application as a PDF; the ward's officer returns one with a reason and approves the
-other within the ward's quota.
+other within the ward's quota. Then a house of "Mái ấm Công đoàn", once approved: its
+steps recorded in order and its photos uploaded, a fake image refused.
 """
 
 from dataclasses import dataclass
@@ -13,11 +14,12 @@ import pytest
 from federation.models import SiteProfile
 from tests.e2e.harness import WIDTHS
 from tests.factories import STAFF_PASSWORD
-from tests.files import pdf_bytes
+from tests.files import jpeg_bytes, pdf_bytes
 from tests.helpers import vi
 from tests.welfare.factories import (
     Tree,
     add_standard,
+    grant_for,
     make_officer,
     make_programme,
     make_staff_admin,
@@ -27,7 +29,7 @@ from tests.welfare.factories import (
     today,
 )
 from welfare import services
-from welfare.models import Grant, GrantStatus, Loan, Programme
+from welfare.models import Grant, GrantStatus, HousingAid, HousingPhoto, Loan, Programme
 
 pytestmark = pytest.mark.e2e
 
@@ -183,3 +185,85 @@ def test_a_branch_proposes_two_and_the_ward_returns_one_and_approves_the_other(
     page.get_by_role("link", name="Quàng Văn Ơn").click()
     check_page(page, "welfare-school-loan")
     assert vi("Repayment schedule") in page.content()
+
+
+# ---------------------------------------------------------------------------------------
+# A house after approval
+
+
+@pytest.fixture
+def approved_house(transactional_db):
+    SiteProfile.objects.create(
+        full_name="Liên đoàn Lao động tỉnh Điện Biên", short_name="LĐLĐ tỉnh Điện Biên"
+    )
+    tree = make_tree()
+    admin = make_staff_admin()
+    programme = make_programme(
+        tree.province, kind="housing", name="Mái ấm Công đoàn", budget=500_000_000, user=admin
+    )
+    member = person(tree.school, "Lò Thị Hương", national_id="011194007890")
+    school = make_officer("lo.van.thang", tree.school, first_name="Lò Văn", last_name="Thắng")
+    ward = make_officer("quang.thi.mai", tree.ward, first_name="Quàng Thị", last_name="Mai")
+    grant = services.propose_grant(
+        grant=grant_for(programme, tree.school, member, cash_amount=50_000_000),
+        user=school,
+        housing=HousingAid(
+            work=HousingAid.Work.BUILD, address="Tổ 5, bản Him Lam 2", own_contribution=20_000_000
+        ),
+    )
+    services.approve_grant(grant=grant, user=ward)
+    return grant
+
+
+def post_form(page, button):
+    with page.expect_navigation() as navigation:
+        button.click()
+    return navigation.value
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_branch_records_the_steps_and_photos_of_its_approved_house(
+    page, width, open_page, check_page, harness, approved_house
+):
+    grant = approved_house
+    log_in(page, open_page, "lo.van.thang", "house-login")
+    open_page(page, f"/co-so/phuc-loi/de-xuat/{grant.pk}/", name="house-grant")
+
+    # The start of the work before the survey is refused beside its field.
+    page.locator("#id_surveyed_on").fill((today() - timedelta(days=30)).isoformat())
+    page.locator("#id_work_started_on").fill((today() - timedelta(days=40)).isoformat())
+    save = page.get_by_role("button", name=vi("Save the steps"))
+    harness.expect_error_status(page, post_form(page, save), 400)
+    check_page(page, "house-steps-refused")
+    assert page.locator("#id_work_started_on_error").is_visible()
+    assert HousingAid.objects.get(grant=grant).surveyed_on is None
+
+    page.locator("#id_work_started_on").fill((today() - timedelta(days=20)).isoformat())
+    page.locator("#id_total_cost").fill("80000000")
+    post_form(page, page.get_by_role("button", name=vi("Save the steps")))
+    check_page(page, "house-steps-saved")
+    assert vi("The steps of the house are saved.") in page.content()
+    assert "80.000.000 đồng" in page.locator("#nha").text_content()
+
+    # A text file named .jpg is refused; a real photo joins the gallery.
+    page.get_by_label(vi("After the work")).check()
+    page.locator("#id_image").set_input_files(
+        files=[{"name": "nha-moi.jpg", "mimeType": "image/jpeg", "buffer": b"van ban, khong anh"}]
+    )
+    page.locator("#id_alt").fill("Ngôi nhà mới mái tôn đỏ")
+    upload = page.get_by_role("button", name=vi("Upload the photo"))
+    harness.expect_error_status(page, post_form(page, upload), 400)
+    check_page(page, "house-photo-refused")
+    assert vi("The file is not a valid image (PNG, JPEG or WebP).") in page.content()
+    assert not HousingPhoto.objects.exists()
+
+    page.get_by_label(vi("After the work")).check()
+    page.locator("#id_image").set_input_files(
+        files=[{"name": "nha-moi.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}]
+    )
+    page.locator("#id_alt").fill("Ngôi nhà mới mái tôn đỏ")
+    post_form(page, page.get_by_role("button", name=vi("Upload the photo")))
+    check_page(page, "house-photo-added")
+    photo = page.locator("#anh-nha").get_by_role("img", name="Ngôi nhà mới mái tôn đỏ")
+    assert photo.is_visible()
+    assert photo.evaluate("image => image.naturalWidth") > 0

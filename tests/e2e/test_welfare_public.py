@@ -5,6 +5,7 @@ partners' offers filtered by field. Totals only: no beneficiary's name anywhere.
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.e2e.harness import NARROW, WIDTHS
 from tests.factories import make_site_profile
@@ -21,7 +22,7 @@ from tests.welfare.factories import (
     today,
 )
 from welfare import services
-from welfare.models import FundingSource, HousingAid, HousingPhoto, Partner, ProgrammeStatus
+from welfare.models import FundingSource, Grant, HousingAid, HousingPhoto, Partner, ProgrammeStatus
 
 pytestmark = pytest.mark.e2e
 
@@ -81,6 +82,8 @@ def welfare(transactional_db):
             housing=HousingAid(work=HousingAid.Work.BUILD, address="Bản Him Lam 2"),
         )
         services.approve_grant(grant=grant, user=ward)
+        # Approved a month ago (a house is not handed over before its approval).
+        Grant.objects.filter(pk=grant.pk).update(reviewed_at=timezone.now() - timedelta(days=30))
         house = HousingAid.objects.select_related("grant__programme__kind").get(grant=grant)
         house.surveyed_on = today() - timedelta(days=60)
         if number == 0:

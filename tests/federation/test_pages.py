@@ -20,7 +20,7 @@ from federation import search as site_search
 from federation.models import SiteProfile
 from federation.search import Hit, SearchResult
 from federation.text import fold
-from tests.factories import PROFILE, browser, make_user
+from tests.factories import PROFILE, browser, make_site_profile, make_user
 from tests.markup import read
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -178,6 +178,13 @@ class TestHomePage:
         assert 'href="tel:02133876251"' in footer
         assert f'href="mailto:{PROFILE["email"]}"' in footer
         assert PROFILE["intro"] in text
+
+    def test_the_footer_gives_the_hotline_on_every_page(self, visitor, db):
+        make_site_profile(hotline="1900 6868")
+        for path in ("/", "/khong-co-trang-nay/"):
+            text = page_text(visitor.get(path))
+            footer = text[text.index('<footer class="site-footer">') :]
+            assert 'href="tel:19006868">1900 6868</a>' in footer
 
     def test_renders_before_staff_fill_in_the_profile(self, visitor, db):
         assert not SiteProfile.objects.exists()

@@ -1,7 +1,8 @@
 """The welfare rules, split by job; `from welfare import services` reaches them all.
 
 - welfare.services.programmes: programmes, budgets, quotas handed and passed down, totals.
-- welfare.services.grants: proposals, duplicates, review under row locks, handover, houses.
+- welfare.services.grants: proposals, duplicates, review under row locks, handover.
+- welfare.services.houses: the steps and photos of a house, and the news of its handover.
 - welfare.services.loans: employment-fund loans, schedules, repayments, arrears, reminders.
 - welfare.services.partners: partner businesses.
 
@@ -12,7 +13,6 @@ from welfare.services.grants import (
     MAX_FILES,
     approve_grant,
     attach_grant_file,
-    check_housing,
     duplicates_of,
     hand_over,
     may_propose,
@@ -20,6 +20,16 @@ from welfare.services.grants import (
     propose_grant,
     reject_grant,
     return_grant,
+)
+from welfare.services.houses import (
+    MAX_HOUSE_PHOTOS,
+    add_house_photo,
+    check_housing,
+    delete_house_photo,
+    handover_article,
+    may_record_house,
+    public_alt,
+    record_house_steps,
     save_housing,
     save_housing_photo,
 )
@@ -60,8 +70,10 @@ from welfare.services.programmes import (
 
 __all__ = [
     "MAX_FILES",
+    "MAX_HOUSE_PHOTOS",
     "REMIND_EVERY_DAYS",
     "QuotaRow",
+    "add_house_photo",
     "add_months",
     "approve_grant",
     "attach_grant_file",
@@ -72,18 +84,23 @@ __all__ = [
     "check_repayment",
     "counted_sums",
     "create_loan",
+    "delete_house_photo",
     "duplicates_of",
     "hand_out_quota",
     "hand_over",
+    "handover_article",
     "may_hand_out",
     "may_propose",
+    "may_record_house",
     "may_review",
     "overdue_loans",
     "position_of",
     "programme_totals",
     "propose_grant",
+    "public_alt",
     "quota_chain",
     "quota_usage",
+    "record_house_steps",
     "record_repayment",
     "reject_grant",
     "remind_overdue_loans",

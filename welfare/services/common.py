@@ -1,8 +1,8 @@
-"""What the welfare services share: the mail helper, image renditions, small checks."""
+"""What the welfare services share: the mail helper, the renditions' sizes, small checks."""
 
 from django.db import IntegrityError, transaction
 
-from federation.images import Rendition, render
+from federation.images import Rendition
 from federation.mail import send_mail_later
 from members.models import Officer
 
@@ -39,25 +39,3 @@ def save_catching(instance, refusal) -> None:
             instance.save()
     except IntegrityError as error:
         raise refusal from error
-
-
-def refresh_renditions(instance, source, renditions, sizes: dict | None = None) -> None:
-    """Draw the renditions of `source` again, replacing the files they had.
-
-    Written with an UPDATE of those columns only, so a rendition adds nothing to the
-    record's history. `sizes` names the width and height columns of a rendition, if any.
-    """
-    values = {}
-    for field, rendition in renditions.items():
-        old = getattr(instance, field)
-        if old:
-            old.delete(save=False)
-        rendered = render(source, rendition)
-        getattr(instance, field).save(rendered.file.name, rendered.file, save=False)
-        values[field] = getattr(instance, field).name
-        for dimension in ("width", "height"):
-            column = f"{field}_{dimension}"
-            if hasattr(instance, column):
-                setattr(instance, column, getattr(rendered, dimension))
-                values[column] = getattr(rendered, dimension)
-    type(instance)._default_manager.filter(pk=instance.pk).update(**values)

@@ -35,7 +35,6 @@ from welfare.models import (
     GrantFile,
     GrantStatus,
     HousingAid,
-    HousingPhoto,
     Programme,
     ProgrammeStatus,
     Quota,
@@ -43,13 +42,7 @@ from welfare.models import (
     Relation,
     Scholarship,
 )
-from welfare.services.common import (
-    PHOTO_RENDITIONS,
-    mail_after_commit,
-    officer_emails,
-    refresh_renditions,
-    save_catching,
-)
+from welfare.services.common import mail_after_commit, officer_emails, save_catching
 from welfare.services.programmes import budget_of, counted_sums
 
 MAX_FILES = 10
@@ -481,46 +474,3 @@ def hand_over(*, grants, on, upload, user) -> Receipt:
     for grant in grants:
         grant.status, grant.handed_over_on, grant.receipt = GrantStatus.HANDED_OVER, on, receipt
     return receipt
-
-
-# ---------------------------------------------------------------------------------------
-# Houses
-
-
-def check_housing(housing: HousingAid) -> None:
-    """Refuse a house whose steps are out of order, in the future, or not yet approved."""
-    grant = housing.grant
-    if grant.programme.kind.behaviour != Behaviour.HOUSING:
-        raise ValidationError(_("This grant is not housing aid."))
-    today = timezone.localdate()
-    steps = [housing.surveyed_on, housing.work_started_on, housing.handed_over_on]
-    if any(day and day > today for day in steps):
-        raise ValidationError(_("A step of the work cannot be dated in the future."))
-    if housing.handed_over_on and grant.status not in COUNTED:
-        raise ValidationError({"handed_over_on": _("The house is handed over after approval.")})
-
-
-@transaction.atomic
-def save_housing(*, housing: HousingAid, user) -> HousingAid:
-    """Record a house's steps (survey, start of work, handover) and its costs."""
-    if not scope.may_act_on(user, housing.grant.unit, "welfare.change_housingaid"):
-        raise PermissionDenied(_("You may not record houses for this unit."))
-    check_housing(housing)
-    housing.full_clean()
-    housing.save()
-    return housing
-
-
-def save_housing_photo(*, photo: HousingPhoto, user=None) -> HousingPhoto:
-    """Keep a photo of a house (its alt text is required) and draw its renditions."""
-    if user is not None and not scope.may_act_on(
-        user, photo.housing.grant.unit, "welfare.change_housingaid"
-    ):
-        raise PermissionDenied(_("You may not record houses for this unit."))
-    photo.alt = (photo.alt or "").strip()
-    photo.full_clean()
-    stored = HousingPhoto.objects.filter(pk=photo.pk).values_list("image", flat=True).first()
-    photo.save()
-    if not photo.small or stored != photo.image.name:
-        refresh_renditions(photo, photo.image, PHOTO_RENDITIONS)
-    return photo

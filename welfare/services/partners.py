@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from federation.images import refresh_renditions
 from federation.text import slugify_vi
 from welfare.models import Partner
-from welfare.services.common import LOGO_RENDITIONS, refresh_renditions
+from welfare.services.common import LOGO_RENDITIONS
 
 
 def unique_partner_slug(name: str, *, exclude_pk=None) -> str:

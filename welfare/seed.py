@@ -6,10 +6,10 @@ The content is data in welfare/demo/ (programmes.yaml, loans.yaml, partners.yaml
 and checked by welfare/demo/__init__.py; this loader puts it in through the services, so
 every rule is checked as it would be for an officer: save_programme and save_quotas for
 the programmes and the quotas handed down, propose_grant, approve_grant, return_grant,
-reject_grant and hand_over (with a signed receipt list) for the grants, save_housing and
-save_housing_photo for the houses (whose photos, drawn by news/demo/pictures.py, get their
-renditions), create_loan, record_repayment and write_off_loan for the loans,
-save_partner for the partners (logos drawn the same way).
+reject_grant and hand_over (with a signed receipt list) for the grants, record_house_steps
+and add_house_photo for the houses, as the union's officer records them (the photos,
+drawn by news/demo/pictures.py, get their renditions), create_loan, record_repayment
+and write_off_loan for the loans, save_partner for the partners (logos drawn the same way).
 
 Who acts, with demo logins: each grassroots union's own officer proposes and records its
 handovers (canbo.coso for the officer school, its chair's account for the others: those
@@ -667,17 +667,19 @@ class _Loader:
             self.backdate(grant, self.at(days[0], rng), self.at(days[1], rng))
             if len(days) >= 4:  # the money is handed over when the work starts
                 self.hand_over(at, programme, unit, [grant], days[3], proposer)
-            if len(days) >= 3:
-                housing = HousingAid.objects.select_related(
-                    "grant__programme__kind", "grant__unit"
-                ).get(grant=grant)
-                housing.surveyed_on = days[2]
-                housing.work_started_on = days[3] if len(days) >= 4 else None
-                if house.handed_over:
-                    housing.handed_over_on = days[4]
-                    housing.total_cost = house.total_cost or (standard.amount + own + house.other)
+            if len(days) >= 3:  # the steps, as the union's officer records them
+                housing = HousingAid.objects.get(grant=grant)
                 try:
-                    services.save_housing(housing=housing, user=proposer)
+                    housing = services.record_house_steps(
+                        housing=housing,
+                        user=proposer,
+                        surveyed_on=days[2],
+                        work_started_on=days[3] if len(days) >= 4 else None,
+                        handed_over_on=days[4] if house.handed_over else None,
+                        total_cost=(house.total_cost or standard.amount + own + house.other)
+                        if house.handed_over
+                        else None,
+                    )
                 except (ValidationError, PermissionDenied) as error:
                     raise _refusal(at, error) from error
                 for stage in house.photos:
@@ -692,15 +694,15 @@ class _Loader:
             seed=f"mai-am:{housing.address}:{stage}",
             size=PHOTO_SIZE,
         )
-        photo = HousingPhoto(
-            housing=housing,
-            stage=stage,
-            image=ContentFile(picture, name=f"nha-{stage}.jpg"),
-            alt=HOUSING.photo_alt[stage],
-            caption=HOUSING.photo_caption[stage],
-        )
         try:
-            services.save_housing_photo(photo=photo, user=user)
+            services.add_house_photo(
+                housing=housing,
+                user=user,
+                stage=stage,
+                image=ContentFile(picture, name=f"nha-{stage}.jpg"),
+                alt=HOUSING.photo_alt[stage],
+                caption=HOUSING.photo_caption[stage],
+            )
         except (ValidationError, PermissionDenied) as error:
             raise _refusal(where, error) from error
         self.new["photos"] += 1

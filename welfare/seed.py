@@ -80,9 +80,7 @@ from news.demo.pictures import PALETTES, draw_picture
 from news.models import Article
 from welfare import services
 from welfare.demo import (
-    GRASSROOTS as PROPOSING_UNIONS,
-)
-from welfare.demo import (
+    GRASSROOTS,
     HOUSING,
     KINDS,
     LOAN_LIST,
@@ -114,7 +112,7 @@ from welfare.models import (
     StandardAmount,
 )
 
-ADMINISTRATOR, GRASSROOTS_LOGIN, UPPER_LOGIN = "quantri", "canbo.coso", "canbo.phuong"
+ADMINISTRATOR, GRASSROOTS_LOGIN = "quantri", "canbo.coso"
 LOADER = "nap-du-lieu-mau"
 PHOTO_SIZE = (840, 560)
 LOGO_SIZE = (384, 384)
@@ -249,7 +247,7 @@ class _Loader:
     # The register ----------------------------------------------------------------------
 
     def unit(self, name: str, where: str) -> Unit:
-        parent = PROPOSING_UNIONS[name].parent if name in PROPOSING_UNIONS else TOP.name
+        parent = GRASSROOTS[name].parent if name in GRASSROOTS else TOP.name
         unit = self.units.get((parent, name))
         if unit is None:
             raise DemoDataError(f"{where}: the register has no unit “{name}” under “{parent}”.")
@@ -443,7 +441,7 @@ class _Loader:
             s.label: TET.circumstances for s in standards
         }
         span = (last_day - first_day).days
-        for name in PROPOSING_UNIONS:
+        for name in GRASSROOTS:
             unit = self.unit(name, where)
             rng = random.Random(f"welfare.seed:{programme.slug}:{name}")
             proposed_on = first_day + timedelta(days=rng.randint(0, span))
@@ -731,7 +729,7 @@ class _Loader:
         orphans = set(rng.sample(range(len(drawn)), spec.orphans))
         minorities = set(rng.sample(range(len(drawn)), spec.minorities))
         per_unit = _spread(
-            {name: len(self.members(self.unit(name, where))) for name in PROPOSING_UNIONS},
+            {name: len(self.members(self.unit(name, where))) for name in GRASSROOTS},
             len(drawn),
         )
         used: set[int] = set()

@@ -50,9 +50,18 @@ class WelfareConfig(AppConfig):
                 pagecache.invalidate, sender=through, dispatch_uid=f"page-cache-{through._meta}"
             )
         demo.watch_for_real_content(Programme)
+        # After the register (40), the news (50) and the documents (30) it links, and the
+        # congresses (60): the grants name the register's members.
+        demo.register_demo_step(demo.DemoStep(name="welfare", run=_seed_welfare, order=65))
 
         # The welfare figures of a union's periodic report come from approved grants.
         from members.services.figures import register_report_source
         from welfare.reports import WELFARE_SOURCE
 
         register_report_source(WELFARE_SOURCE)
+
+
+def _seed_welfare(stdout, **options):
+    from welfare.seed import seed_welfare
+
+    seed_welfare(stdout, **options)

@@ -1,5 +1,5 @@
 """The welfare block of the home page: the public programmes running today, with their
-headline totals ("5.196 suất quà, trị giá 2,87 tỷ đồng")."""
+headline totals ("5.196 suất quà đã duyệt, trị giá 2,87 tỷ đồng")."""
 
 from django.db.models.functions import Length
 from django.utils import timezone

@@ -36,7 +36,9 @@ def loan_totals_by_programme(programmes) -> dict[int, dict]:
 
 
 def headline(programme: Programme, totals: dict | None) -> str:
-    """ "5.196 suất quà, trị giá 2,87 tỷ đồng"; "111 nhà Mái ấm Công đoàn, 4,1 tỷ đồng"."""
+    """ "5.196 suất quà đã duyệt, trị giá 2,87 tỷ đồng"; "111 nhà Mái ấm Công đoàn đã duyệt,
+    4,1 tỷ đồng": what is approved (or handed over), said so, as a programme still open is
+    read beside its plan (the news of a Tết programme gives the gifts it plans)."""
     behaviour = programme.kind.behaviour
     if behaviour == Behaviour.PARTNERS:
         return ""
@@ -48,13 +50,15 @@ def headline(programme: Programme, totals: dict | None) -> str:
     count = totals["beneficiaries"]
     if behaviour == Behaviour.HOUSING:
         return ngettext(
-            "%(count)s house of %(kind)s, %(amount)s",
-            "%(count)s houses of %(kind)s, %(amount)s",
+            "%(count)s house of %(kind)s approved, %(amount)s",
+            "%(count)s houses of %(kind)s approved, %(amount)s",
             count,
         ) % {"count": format_number(count), "kind": programme.kind.name, "amount": amount}
     if behaviour == Behaviour.SCHOLARSHIP:
         return ngettext(
-            "%(count)s scholarship, %(amount)s", "%(count)s scholarships, %(amount)s", count
+            "%(count)s scholarship approved, %(amount)s",
+            "%(count)s scholarships approved, %(amount)s",
+            count,
         ) % {"count": format_number(count), "amount": amount}
     if behaviour == Behaviour.LOAN:
         return ngettext(
@@ -62,7 +66,9 @@ def headline(programme: Programme, totals: dict | None) -> str:
         ) % {"count": format_number(count), "amount": amount}
     places = totals["places"]
     return ngettext(
-        "%(places)s gift worth %(amount)s", "%(places)s gifts worth %(amount)s", places
+        "%(places)s gift approved, worth %(amount)s",
+        "%(places)s gifts approved, worth %(amount)s",
+        places,
     ) % {"places": format_number(places), "amount": amount}
 
 

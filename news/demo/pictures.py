@@ -40,6 +40,7 @@ SCENE_ALT = {
     "helmet": "mũ bảo hộ trước khung cần cẩu",
     "factory": "nhà xưởng có ống khói và bánh răng",
     "house": "ngôi nhà mái đỏ giữa núi",
+    "old-house": "căn nhà gỗ cũ mái tôn chắp vá",
     "flower": "những bông hoa nhiều cánh",
 }
 
@@ -456,6 +457,35 @@ def _scene_house(draw, w, h, rng):
     draw.polygon(_star(w * 0.5, h * 0.37, h * 0.045), fill=GOLD_400)
 
 
+def _scene_old_house(draw, w, h, rng):
+    """A house before the work: grey planks, a sagging roof of patched sheets, a prop."""
+    _mountains(draw, w, h, rng, ((*BLUE_050, 70), (70, 96, 70, 170)), base=0.62)
+    draw.rectangle((0, h * 0.86, w, h), fill=(92, 84, 60, 255))
+    left, right, top, floor = w * 0.3, w * 0.7, h * 0.52, h * 0.88
+    wood, dark = (138, 112, 84, 255), (84, 66, 50, 255)
+    draw.rectangle((left, top, right, floor), fill=wood)
+    for x in range(int(left), int(right), max(8, int(w * 0.035))):
+        draw.line((x, top, x + rng.uniform(-3, 3), floor), fill=dark, width=max(3, int(h * 0.005)))
+    sag = h * rng.uniform(0.02, 0.04)
+    draw.polygon(
+        [
+            (left - w * 0.05, top + h * 0.02),
+            (w * 0.42, h * 0.32 + sag),
+            (w * 0.58, h * 0.3),
+            (right + w * 0.05, top + h * 0.03),
+        ],
+        fill=(150, 150, 146, 255),
+    )
+    for _ in range(4):  # patches of other sheets and rust
+        x, y = w * rng.uniform(0.34, 0.62), h * rng.uniform(0.36, 0.48)
+        colour = rng.choice(((120, 72, 50, 255), (176, 176, 170, 255), (104, 100, 96, 255)))
+        draw.rectangle((x, y, x + w * rng.uniform(0.04, 0.08), y + h * 0.035), fill=colour)
+    draw.rectangle((w * 0.46, h * 0.66, w * 0.54, floor), fill=dark)
+    draw.rectangle((w * 0.35, h * 0.61, w * 0.41, h * 0.7), fill=(40, 36, 32, 255))
+    prop = (right + w * 0.02, floor, right - w * 0.03, top + h * 0.04)
+    draw.line(prop, fill=dark, width=int(h * 0.012))
+
+
 def _petal_flower(draw, cx, cy, r, colour, centre, petals=6, turn=0.0):
     for index in range(petals):
         angle = turn + index * 2 * math.pi / petals
@@ -501,6 +531,7 @@ SCENES = {
     "helmet": _scene_helmet,
     "factory": _scene_factory,
     "house": _scene_house,
+    "old-house": _scene_old_house,
     "flower": _scene_flower,
 }
 

@@ -135,7 +135,7 @@ def test_a_visitor_reading_a_programme_page(page, open_page, check_page, welfare
     open_page(page, "/", name="home-welfare")
     block = page.locator(".welfare-block")
     assert "Tết Sum vầy năm nay" in block.text_content()
-    assert "2 suất quà, trị giá 2 triệu đồng" in block.text_content()
+    assert "2 suất quà đã duyệt, trị giá 2 triệu đồng" in block.text_content()
 
     menu = page.get_by_role("navigation", name="Menu chính")
     if width == NARROW:  # the menu folds behind its button on a phone
@@ -150,7 +150,7 @@ def test_a_visitor_reading_a_programme_page(page, open_page, check_page, welfare
     check_page(page, "welfare-programme")
     assert page.locator("h1").text_content().strip() == "Mái ấm Công đoàn năm trước"
     text = page.locator("main").text_content()
-    assert "2 nhà Mái ấm Công đoàn, 100 triệu đồng" in text
+    assert "2 nhà Mái ấm Công đoàn đã duyệt, 100 triệu đồng" in text
     assert "Ngân hàng Chính sách xã hội tỉnh Điện Biên" in text
     assert page.get_by_role("img", name="Ngôi nhà mới mái tôn đỏ").is_visible()
     for name in NAMES:

@@ -83,15 +83,15 @@ def test_the_list_shows_each_programme_with_its_totals_only(visitor, tet, member
     assert titles_in(html) == ["Tết Sum vầy năm nay"]
     # Approved and handed over: 3 suất worth 3.500.000 đồng; the proposed and the
     # rejected grants are not counted.
-    assert "3 suất quà, trị giá 3,5 triệu đồng" in html
+    assert "3 suất quà đã duyệt, trị giá 3,5 triệu đồng" in html
     assert_nothing_personal(html, members)
 
 
 def test_the_totals_count_approved_and_handed_over_grants_only(visitor, tet, officers, tree):
     tet_programme = tet["programme"]
-    assert "3 suất quà, trị giá 3,5 triệu đồng" in text_of(fresh(visitor, "/phuc-loi/"))
+    assert "3 suất quà đã duyệt, trị giá 3,5 triệu đồng" in text_of(fresh(visitor, "/phuc-loi/"))
     more_grants(tet_programme, tree.school, officers["school"], officers["ward"], 2)
-    assert "5 suất quà, trị giá 5,5 triệu đồng" in text_of(fresh(visitor, "/phuc-loi/"))
+    assert "5 suất quà đã duyệt, trị giá 5,5 triệu đồng" in text_of(fresh(visitor, "/phuc-loi/"))
 
 
 def test_this_year_comes_first_then_past_years(visitor, tet, tree):
@@ -251,7 +251,7 @@ def test_a_housing_programme_counts_houses_by_step_with_photos_and_no_names(
     programme = housing_programme(tree, officers, houses=4)
     response = visitor.get(programme.get_absolute_url())
     html = text_of(response)
-    assert "4 nhà Mái ấm Công đoàn, 200 triệu đồng" in html
+    assert "4 nhà Mái ấm Công đoàn đã duyệt, 200 triệu đồng" in html
     houses = section(response, r'aria-labelledby="houses-title">.*?</section>')
     steps = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", houses))
     assert steps == {

@@ -146,7 +146,7 @@ def home_block(html: str) -> str:
 def test_the_home_page_shows_the_programme_running_with_its_totals(visitor, tet):
     block = home_block(text_of(visitor.get("/")))
     assert "Tết Sum vầy năm nay" in block
-    assert "3 suất quà, trị giá 3,5 triệu đồng" in block
+    assert "3 suất quà đã duyệt, trị giá 3,5 triệu đồng" in block
     assert tet["programme"].get_absolute_url() in block
 
 

@@ -264,7 +264,15 @@ class FundingSource(models.Model):
     class Meta:
         verbose_name = _("funding source")
         verbose_name_plural = _("funding sources")
-        ordering = ["kind", "pk"]
+        # As a budget is read out: the union's own money, the social fund, then sponsors.
+        ordering = [
+            Case(
+                When(kind="union", then=Value(0)),
+                When(kind="social-fund", then=Value(1)),
+                default=Value(2),
+            ),
+            "pk",
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="sponsor") | ~Q(sponsor=""), name="funding_sponsor_named"

@@ -205,6 +205,8 @@ def test_the_programme_page_shows_facts_budget_and_totals_by_unit(visitor, tet, 
         response, r'<section class="welfare-section" aria-labelledby="budget-title">.*?</section>'
     )
     assert "Ngân hàng TMCP Công Thương chi nhánh Điện Biên" in budget
+    # Read out as a budget is: the union's own money first, sponsors after.
+    assert budget.index(vi("Union finances")) < budget.index("Ngân hàng TMCP Công Thương")
     assert "50.000.000 đồng" in budget
     assert "20.000.000 đồng" in budget
     assert "150.000.000 đồng" in budget

@@ -21,6 +21,14 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS_AT_ONCE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+def only_demo_steps(monkeypatch, *names: str) -> None:
+    """`seed_demo` runs only these steps: every app's demo has its own tests, and the whole
+    demo costs tens of seconds a run."""
+    from federation import demo
+
+    monkeypatch.setattr(demo, "_STEPS", {name: demo._STEPS[name] for name in names})
+
+
 @contextmanager
 def loaded_for_reading(django_db_blocker, folder):
     """Data loaded once for the tests of a module or class that only read it.

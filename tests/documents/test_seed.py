@@ -20,6 +20,7 @@ from federation.models import DemoRecord
 from tests.documents.factories import make_document
 from tests.factories import browser
 from tests.files import pdf_bytes
+from tests.helpers import only_demo_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +153,8 @@ def test_statuses_links_dates_and_counters_are_believable():
             assert document.views == document.downloads == 0
 
 
-def test_a_second_run_adds_nothing(debug, settings):
+def test_a_second_run_adds_nothing(debug, settings, monkeypatch):
+    only_demo_steps(monkeypatch, "federation", "documents")
     seed()
     first = counts(settings.PROTECTED_MEDIA_ROOT)
 

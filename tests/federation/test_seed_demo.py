@@ -102,15 +102,17 @@ class TestInDevelopment:
         officer, _response = log_in("canbo.coso", "CanBo@2026")
         assert officer.get("/quan-tri/").status_code == 302  # not staff: no admin
 
-    def test_running_twice_gives_the_same_rows(self, debug):
+    def test_running_twice_gives_the_same_rows_and_refuses_nothing_of_its_own(self, debug):
+        """The whole demo, twice: no app's rows are taken for real content on the second
+        run, and nothing is added."""
         seed()
         first = counts()
-        seed()
+        seed()  # refusing its own rows as real content would raise here
         assert counts() == first
+        assert first["profiles"] == 1
         # The register step adds accounts for grassroots chairs (no password) besides these.
         demo_logins = get_user_model().objects.filter(username__in=DEMO_USERNAMES)
         assert demo_logins.count() == len(DEMO_LOGINS)
-        assert first["profiles"] == 1
 
     def test_running_again_restores_a_changed_demo_password(self, debug, federation_step_only):
         seed()
@@ -198,9 +200,3 @@ class TestRealContent:
         assert response.status_code == 200
         assert "quantri" in output
         assert "real account" in output
-
-    def test_demo_content_alone_is_not_mistaken_for_real_content(self, debug):
-        """After seeding, a second run must not refuse because of its own rows."""
-        seed()
-        seed()
-        assert SiteProfile.objects.count() == 1

@@ -30,7 +30,7 @@ from members.models import (
 )
 from members.seed import OFFICER_SCHOOL, TOP, seed_members
 from tests.factories import browser
-from tests.helpers import loaded_for_reading
+from tests.helpers import loaded_for_reading, only_demo_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -356,7 +356,8 @@ def test_loading_sends_no_mail(debug, django_capture_on_commit_callbacks, mailou
     assert mailoutbox == []
 
 
-def test_seed_demo_prints_the_upper_level_officer_login(debug):
+def test_seed_demo_prints_the_upper_level_officer_login(debug, monkeypatch):
+    only_demo_steps(monkeypatch, "federation", "members")
     out = StringIO()
     call_command("seed_demo", stdout=out)
     output = out.getvalue()

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 USER_AGENT = "Mozilla/5.0 bench"
 PASSWORD = "bench-only-password-2026"
+PROVINCE_LOGIN = "canbo.tinh"  # the officer of the provincial federation
 
 
 def setup_django(database_url: str, files_root: str | None = None) -> None:
@@ -114,6 +115,24 @@ def timed_call(function, repeat: int) -> tuple[list[float], int]:
     return times, len(captured)
 
 
+def generate_officer(
+    username: str, unit, first_name: str = "Lò Văn", last_name: str = "Thắng"
+) -> None:
+    """A user who logs in as `username`, the chair of `unit` (Officer)."""
+    from django.contrib.auth import get_user_model
+
+    from members.models import Officer
+
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=first_name,
+        last_name=last_name,
+        email=f"{username}@ldld-dienbien.example.vn",
+    )
+    Officer.objects.create(user=user, unit=unit, role=Officer.Role.CHAIR)
+
+
 def officer_client(username: str):
     """A test client logged in as `username` (no password check, no axes)."""
     from django.contrib.auth import get_user_model
@@ -137,6 +156,11 @@ MALE_GIVEN = (
     "An Bình Cường Dũng Hải Hùng Huy Khánh Long Nam Phúc Quân Sơn Thắng Tuấn Ơn Việt".split()
 )
 FEMALE_GIVEN = "Anh Hà Hoa Hương Lan Linh Mai Nga Nhung Oanh Phương Tâm Thảo Trang Xuân Én".split()
+
+
+def weighted(rng: random.Random, choices):
+    """One value of `choices`, (value, weight) pairs, drawn by weight."""
+    return rng.choices([value for value, _w in choices], [weight for _v, weight in choices])[0]
 
 
 def person(rng: random.Random) -> tuple[str, str]:

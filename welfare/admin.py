@@ -25,6 +25,7 @@ from federation.validators import IMAGE_FORM_FIELD_OVERRIDES
 from members.services import log_export
 from welfare import services, spreadsheets
 from welfare.models import (
+    IN_ARREARS,
     FundingSource,
     Grant,
     GrantFile,
@@ -437,13 +438,9 @@ class LoanStatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == LoanStatus.OVERDUE:
-            return queryset.filter(
-                repaid_on__isnull=True, written_off_on__isnull=True, overdue_since__isnull=False
-            )
+            return queryset.open().filter(IN_ARREARS)
         if value == LoanStatus.CURRENT:
-            return queryset.filter(
-                repaid_on__isnull=True, written_off_on__isnull=True, overdue_since__isnull=True
-            )
+            return queryset.open().filter(~IN_ARREARS)
         if value == LoanStatus.REPAID:
             return queryset.filter(repaid_on__isnull=False)
         if value == LoanStatus.WRITTEN_OFF:

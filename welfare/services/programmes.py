@@ -270,11 +270,15 @@ def quota_chain(programme: Programme, unit: Unit):
 def quota_usage(programme: Programme, units=None):
     """The programme's quotas (of `units` if given) with what is approved under each:
     `used_places`, `used_amount`, and the rest in `left_places`, `left_amount`. One query."""
-    counted = Grant.objects.filter(
-        programme=programme,
-        status__in=COUNTED,
-        unit__path__startswith=OuterRef("unit__path"),
-    ).values("programme")
+    counted = (
+        Grant.objects.filter(
+            programme=programme,
+            status__in=COUNTED,
+            unit__path__startswith=OuterRef("unit__path"),
+        )
+        .order_by()  # no join the grants' default ordering would bring (see _counted)
+        .values("programme")
+    )
     quotas = Quota.objects.filter(programme=programme).select_related("unit")
     if units is not None:
         quotas = quotas.filter(unit__in=units)
@@ -301,16 +305,22 @@ def quota_usage(programme: Programme, units=None):
 # Totals: sums done by the database, one query each
 
 
+TOTALS = ("places", "amount", "beneficiaries")
+
+
 def _totals():
     return {
         "places": Coalesce(Sum("places"), 0),
         "amount": Coalesce(Sum(grant_value()), 0),
-        "beneficiaries": Count("pk"),
+        # COUNT(*), not of the id: the sums are read from the index grant_counted alone.
+        "beneficiaries": Count("*"),
     }
 
 
 def _counted(programmes=None):
-    grants = Grant.objects.filter(status__in=COUNTED)
+    # order_by(): a GROUP BY drops the grants' default ordering, but not the joins it
+    # brings (programme and kind, the unit's path): each would be a join over every grant.
+    grants = Grant.objects.filter(status__in=COUNTED).order_by()
     if programmes is not None:
         grants = grants.filter(programme__in=programmes)
     return grants
@@ -365,6 +375,47 @@ def totals_by_branch(unit: Unit, programmes=None) -> list[dict]:
         if child.path in by_branch:
             result.append({"unit": child, **by_branch[child.path]})
     return result
+
+
+# The totals by kind and by year of programmes whose totals a page has already (from
+# totals_by_programme): those rows, one per programme however many grants, are added up
+# rather than the grants summed again.
+
+
+def _add_up(programmes, rows, key) -> dict:
+    """{key(programme): totals} of the rows (by `programme_id`) of these programmes."""
+    programmes = {programme.pk: programme for programme in programmes}
+    result = {}
+    for row in rows:
+        programme = programmes.get(row["programme_id"])
+        if programme is None:
+            continue
+        into = result.setdefault(key(programme), dict.fromkeys(TOTALS, 0))
+        for field in into:
+            into[field] += row[field]
+    return result
+
+
+def totals_by_kind_of(programmes, rows) -> list[dict]:
+    """What totals_by_kind gives for these programmes (loaded with their kind), added up
+    from their rows of totals_by_programme."""
+    sums = _add_up(programmes, rows, lambda programme: programme.kind)
+    return [
+        {
+            "programme__kind_id": kind.pk,
+            "programme__kind__name": kind.name,
+            "programme__kind__order": kind.order,
+            **totals,
+        }
+        for kind, totals in sorted(sums.items(), key=lambda item: (item[0].order, item[0].name))
+    ]
+
+
+def totals_by_year_of(programmes, rows) -> list[dict]:
+    """What totals_by_year gives for these programmes, added up from their rows of
+    totals_by_programme."""
+    sums = _add_up(programmes, rows, lambda programme: programme.year)
+    return [{"programme__year": year, **sums[year]} for year in sorted(sums)]
 
 
 def unit_welfare_figures(unit: Unit, starts_on, ends_on) -> dict:

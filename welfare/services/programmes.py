@@ -12,9 +12,9 @@ done one after another for the same programme, whoever clicks at the same moment
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext as _
 
@@ -359,15 +359,38 @@ def totals_by_year(programmes=None) -> list[dict]:
 
 def totals_by_branch(unit: Unit, programmes=None) -> list[dict]:
     """Totals for each unit directly below `unit` (its branch, whatever the depth), with
-    the unit itself when grants were proposed by it. One GROUP BY on the path prefix."""
-    rows = (
-        _counted(programmes)
-        .filter(unit__path__startswith=unit.path)
-        .annotate(branch=Substr("unit__path", 1, unit.branch_length))
-        .values("branch")
-        .annotate(**_totals())
+    the unit itself when grants were proposed by it (two queries: the sums, the names).
+
+    The database sums the grants by unit first (from the index grant_counted alone), then
+    those sums by branch, the prefix of the unit's path: the units are joined to a row per
+    unit rather than to every grant, half the work of grouping the grants by their unit's
+    path. The ORM writes both parts; only the join of the two and the last sums are SQL.
+    """
+    # Grouped by "unit_id + 0", an expression: SQLite then reads the sums from the index
+    # grant_counted alone, where grouping by the column itself has it walk the index on
+    # the unit (already in that order) and fetch all 100,000 grants, five times the work.
+    sums = _counted(programmes).values(grant_unit=F("unit_id") + 0).annotate(**_totals())
+    units = (
+        Unit.objects.subtree(unit)
+        .order_by()
+        .values("id", branch=Substr("path", 1, unit.branch_length))
     )
-    by_branch = {row["branch"]: row for row in rows}
+    try:
+        sums_sql, sums_params = sums.query.sql_with_params()
+        units_sql, units_params = units.query.sql_with_params()
+    except EmptyResultSet:  # no programme given
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT u.branch, SUM(g.places), SUM(g.amount), SUM(g.beneficiaries) "
+            f"FROM ({sums_sql}) g INNER JOIN ({units_sql}) u ON u.id = g.grant_unit "
+            f"GROUP BY u.branch",
+            (*sums_params, *units_params),
+        )
+        by_branch = {
+            branch: {"places": int(places), "amount": int(amount), "beneficiaries": int(count)}
+            for branch, places, amount, count in cursor.fetchall()
+        }
     result = []
     if unit.path in by_branch:
         result.append({"unit": unit, **by_branch[unit.path]})

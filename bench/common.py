@@ -63,15 +63,53 @@ def p95(times: list[float]) -> float:
 
 
 def report(
-    name: str, times: list[float], queries: int | None = None, *, fastest: bool = False
+    name: str,
+    times: list[float],
+    queries: int | None = None,
+    *,
+    fastest: bool = False,
+    cpu: float | None = None,
 ) -> None:
     """One line: median and 95th percentile in milliseconds, the fastest if asked (near
-    the time on an idle machine when others share the CPUs), and the queries if counted."""
+    the time on an idle machine when others share the CPUs), the CPU time of a request if
+    measured (cpu_used) and the queries if counted."""
     extra = f"   min {min(times):6.1f} ms" if fastest else ""
+    extra += f"   cpu {cpu:6.1f} ms" if cpu is not None else ""
     extra += f"   {queries:3d} queries" if queries is not None else ""
     print(
         f"  {name:<34} median {statistics.median(times):8.1f} ms   p95 {p95(times):8.1f} ms{extra}"
     )
+
+
+def cpu_used() -> tuple[float, int | None]:
+    """CPU seconds used so far by this process and, when PostgreSQL runs on this machine,
+    by the server process of its connection (read from /proc), with that process's id.
+
+    On a machine whose CPUs others share, a request's wall-clock time includes waiting for
+    a CPU; its CPU time (`cpu_per_request`) is the work itself, near the time on an idle
+    machine. The process's time counts all its threads: measure one request at a time.
+    """
+    from django.db import connection
+
+    used, backend = time.process_time(), None
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        backend = connection.connection.info.backend_pid
+        try:
+            with open(f"/proc/{backend}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # PostgreSQL on another machine: this process alone
+            return used, None
+        used += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # user, system
+    return used, backend
+
+
+def cpu_per_request(start, end, repeat: int) -> float | None:
+    """Milliseconds of CPU a request took between two `cpu_used()`; None if the database
+    connection changed in between (its server process's time would be lost)."""
+    if start[1] != end[1]:
+        return None
+    return (end[0] - start[0]) * 1000 / repeat
 
 
 def count_queries(client, url: str, before=None) -> int:

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages bench bench-documents bench-members bench-congress clean
+.PHONY: run test lint format messages bench bench-documents bench-members bench-congress bench-welfare clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -87,6 +87,11 @@ bench-congress: $(VENV)/.dev
 	$(BIN)/python bench/congress.py --database-url sqlite:////tmp/bench-congress.sqlite3
 	psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE bench_congress" 2>/dev/null || true
 	$(BIN)/python bench/congress.py --database-url postgres://postgres@127.0.0.1:5432/bench_congress
+
+bench-welfare: $(VENV)/.dev
+	$(BIN)/python bench/welfare.py --database-url sqlite:////tmp/bench-welfare.sqlite3
+	psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE bench_welfare" 2>/dev/null || true
+	$(BIN)/python bench/welfare.py --database-url postgres://postgres@127.0.0.1:5432/bench_welfare
 
 clean:
 	rm -rf $(VENV) staticfiles test-output .pytest_cache .ruff_cache

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 USER_AGENT = "Mozilla/5.0 bench"
 PASSWORD = "bench-only-password-2026"
+PROVINCE_LOGIN = "canbo.tinh"  # the officer of the provincial federation
 
 
 def setup_django(database_url: str, files_root: str | None = None) -> None:
@@ -62,15 +63,53 @@ def p95(times: list[float]) -> float:
 
 
 def report(
-    name: str, times: list[float], queries: int | None = None, *, fastest: bool = False
+    name: str,
+    times: list[float],
+    queries: int | None = None,
+    *,
+    fastest: bool = False,
+    cpu: float | None = None,
 ) -> None:
     """One line: median and 95th percentile in milliseconds, the fastest if asked (near
-    the time on an idle machine when others share the CPUs), and the queries if counted."""
+    the time on an idle machine when others share the CPUs), the CPU time of a request if
+    measured (cpu_used) and the queries if counted."""
     extra = f"   min {min(times):6.1f} ms" if fastest else ""
+    extra += f"   cpu {cpu:6.1f} ms" if cpu is not None else ""
     extra += f"   {queries:3d} queries" if queries is not None else ""
     print(
         f"  {name:<34} median {statistics.median(times):8.1f} ms   p95 {p95(times):8.1f} ms{extra}"
     )
+
+
+def cpu_used() -> tuple[float, int | None]:
+    """CPU seconds used so far by this process and, when PostgreSQL runs on this machine,
+    by the server process of its connection (read from /proc), with that process's id.
+
+    On a machine whose CPUs others share, a request's wall-clock time includes waiting for
+    a CPU; its CPU time (`cpu_per_request`) is the work itself, near the time on an idle
+    machine. The process's time counts all its threads: measure one request at a time.
+    """
+    from django.db import connection
+
+    used, backend = time.process_time(), None
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        backend = connection.connection.info.backend_pid
+        try:
+            with open(f"/proc/{backend}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # PostgreSQL on another machine: this process alone
+            return used, None
+        used += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # user, system
+    return used, backend
+
+
+def cpu_per_request(start, end, repeat: int) -> float | None:
+    """Milliseconds of CPU a request took between two `cpu_used()`; None if the database
+    connection changed in between (its server process's time would be lost)."""
+    if start[1] != end[1]:
+        return None
+    return (end[0] - start[0]) * 1000 / repeat
 
 
 def count_queries(client, url: str, before=None) -> int:
@@ -114,6 +153,24 @@ def timed_call(function, repeat: int) -> tuple[list[float], int]:
     return times, len(captured)
 
 
+def generate_officer(
+    username: str, unit, first_name: str = "Lò Văn", last_name: str = "Thắng"
+) -> None:
+    """A user who logs in as `username`, the chair of `unit` (Officer)."""
+    from django.contrib.auth import get_user_model
+
+    from members.models import Officer
+
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=first_name,
+        last_name=last_name,
+        email=f"{username}@ldld-dienbien.example.vn",
+    )
+    Officer.objects.create(user=user, unit=unit, role=Officer.Role.CHAIR)
+
+
 def officer_client(username: str):
     """A test client logged in as `username` (no password check, no axes)."""
     from django.contrib.auth import get_user_model
@@ -137,6 +194,11 @@ MALE_GIVEN = (
     "An Bình Cường Dũng Hải Hùng Huy Khánh Long Nam Phúc Quân Sơn Thắng Tuấn Ơn Việt".split()
 )
 FEMALE_GIVEN = "Anh Hà Hoa Hương Lan Linh Mai Nga Nhung Oanh Phương Tâm Thảo Trang Xuân Én".split()
+
+
+def weighted(rng: random.Random, choices):
+    """One value of `choices`, (value, weight) pairs, drawn by weight."""
+    return rng.choices([value for value, _w in choices], [weight for _v, weight in choices])[0]
 
 
 def person(rng: random.Random) -> tuple[str, str]:

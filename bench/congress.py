@@ -40,11 +40,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import (  # noqa: E402
-    PASSWORD,
+    PROVINCE_LOGIN,
     USER_AGENT,
     analyze,
     count_queries,
     generate_members,
+    generate_officer,
     generate_tree,
     officer_client,
     person,
@@ -52,10 +53,10 @@ from bench.common import (  # noqa: E402
     setup_django,
     timed,
     timed_call,
+    weighted,
 )
 
 FILES_ROOT = "/tmp/bench-congress-files"
-PROVINCE_LOGIN = "canbo.tinh"
 IMPORT_ROWS = 500
 DELEGATES = 300
 CAP = 280  # the province's cap: the import (and XII's list) are above it
@@ -112,25 +113,6 @@ def parse_args():
 
 # ---------------------------------------------------------------------------------------
 # Generating
-
-
-def weighted(rng: random.Random, choices):
-    return rng.choices([value for value, _w in choices], [weight for _v, weight in choices])[0]
-
-
-def generate_officer(province) -> None:
-    from django.contrib.auth import get_user_model
-
-    from members.models import Officer
-
-    user = get_user_model().objects.create_user(
-        username=PROVINCE_LOGIN,
-        password=PASSWORD,
-        first_name="Lò Văn",
-        last_name="Thắng",
-        email=f"{PROVINCE_LOGIN}@ldld-dienbien.example.vn",
-    )
-    Officer.objects.create(user=user, unit=province, role=Officer.Role.CHAIR)
 
 
 def season_dates(today: date) -> tuple[int, date, date]:
@@ -511,7 +493,7 @@ def generate(units: int, members: int) -> None:
     province, grassroots = generate_tree(rng, units)
     print(f"Generated {Unit.objects.count()} units in {time.perf_counter() - started:.1f} s")
     generate_members(rng, grassroots, members)
-    generate_officer(province)
+    generate_officer(PROVINCE_LOGIN, province)
     generate_caps()
     started = time.perf_counter()
     generate_season(rng, province, grassroots)

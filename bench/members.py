@@ -37,11 +37,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import (  # noqa: E402
     KINDS,
-    PASSWORD,
+    PROVINCE_LOGIN,
     USER_AGENT,
     analyze,
     count_queries,
     generate_members,
+    generate_officer,
     generate_tree,
     officer_client,
     person,
@@ -51,7 +52,6 @@ from bench.common import (  # noqa: E402
 )
 
 FILES_ROOT = "/tmp/bench-members-files"
-PROVINCE_LOGIN = "canbo.tinh"
 GRASSROOTS_LOGIN = "canbo.coso"
 IMPORT_ROWS = 5_000
 IMPORT_PREFIX = "Công đoàn cơ sở Công ty TNHH Nhập liệu thử số"
@@ -74,23 +74,8 @@ def parse_args():
 
 
 def generate_people(province, grassroots_unit) -> None:
-    from django.contrib.auth import get_user_model
-
-    from members.models import Officer
-
-    User = get_user_model()
-    for username, unit, first, last in (
-        (PROVINCE_LOGIN, province, "Lò Văn", "Thắng"),
-        (GRASSROOTS_LOGIN, grassroots_unit, "Quàng Thị", "Mai"),
-    ):
-        user = User.objects.create_user(
-            username=username,
-            password=PASSWORD,
-            first_name=first,
-            last_name=last,
-            email=f"{username}@ldld-dienbien.example.vn",
-        )
-        Officer.objects.create(user=user, unit=unit, role=Officer.Role.CHAIR)
+    generate_officer(PROVINCE_LOGIN, province, "Lò Văn", "Thắng")
+    generate_officer(GRASSROOTS_LOGIN, grassroots_unit, "Quàng Thị", "Mai")
 
 
 def generate_periods(rng: random.Random) -> None:

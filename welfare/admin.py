@@ -28,6 +28,7 @@ from members.services import log_export
 from news.models import Category
 from welfare import services, spreadsheets
 from welfare.models import (
+    IN_ARREARS,
     FundingSource,
     Grant,
     GrantFile,
@@ -524,13 +525,9 @@ class LoanStatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == LoanStatus.OVERDUE:
-            return queryset.filter(
-                repaid_on__isnull=True, written_off_on__isnull=True, overdue_since__isnull=False
-            )
+            return queryset.open().filter(IN_ARREARS)
         if value == LoanStatus.CURRENT:
-            return queryset.filter(
-                repaid_on__isnull=True, written_off_on__isnull=True, overdue_since__isnull=True
-            )
+            return queryset.open().filter(~IN_ARREARS)
         if value == LoanStatus.REPAID:
             return queryset.filter(repaid_on__isnull=False)
         if value == LoanStatus.WRITTEN_OFF:

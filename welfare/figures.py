@@ -72,11 +72,16 @@ def headline(programme: Programme, totals: dict | None) -> str:
     ) % {"places": format_number(places), "amount": amount}
 
 
-def totals_for(programmes: list[Programme]) -> dict[int, dict]:
-    """The totals of these programmes: grants, or loans for loan programmes (two queries)."""
+def totals_for(programmes: list[Programme], grants: dict[int, dict] | None = None) -> dict:
+    """The totals of these programmes: grants, or loans for loan programmes (two queries).
+    `grants`, the grants' totals by programme (totals_by_programme) when the caller has
+    them already, saves summing the grants again."""
     loans = [p.pk for p in programmes if p.kind.behaviour == Behaviour.LOAN]
     others = [p.pk for p in programmes if p.kind.behaviour != Behaviour.LOAN]
-    totals = services.totals_by_programme(others) if others else {}
+    if grants is not None:
+        totals = {pk: grants[pk] for pk in others if pk in grants}
+    else:
+        totals = services.totals_by_programme(others) if others else {}
     if loans:
         totals.update(loan_totals_by_programme(loans))
     return totals
@@ -148,12 +153,15 @@ def _chart(rows: list[dict], label) -> dict:
 
 
 def compute_welfare_figures() -> dict | None:
-    """Totals of public programmes by kind, by year and by second-level unit (5 queries)."""
-    programmes = Programme.objects.public()
-    by_kind = services.totals_by_kind(programmes)
+    """Totals of public programmes by kind, by year and by second-level unit (5 queries):
+    the grants are summed twice, by programme (added up here by kind and by year) and
+    by branch."""
+    programmes = list(Programme.objects.public().select_related("kind"))
+    rows = services.totals_by_programme(programmes).values()
+    by_kind = services.totals_by_kind_of(programmes, rows)
     if not by_kind:
         return None
-    by_year = services.totals_by_year(programmes)
+    by_year = services.totals_by_year_of(programmes, rows)
     top = _top_unit()
     by_branch = services.totals_by_branch(top, programmes) if top else []
     by_branch = [

@@ -511,7 +511,17 @@ class Grant(models.Model):
         verbose_name_plural = _("grants")
         ordering = ["programme", "unit__path", "pk"]
         indexes = [
-            models.Index(fields=["programme", "status"], name="grant_programme_status"),
+            # Every total (welfare.services.programmes) is read from this index alone:
+            # the grants of some programmes, approved or handed over, summed by programme
+            # or by the unit's branch, without reading the rows (PostgreSQL's index-only
+            # scan, SQLite's covering index).
+            models.Index(
+                fields=["programme", "status", "unit", "places", "cash_amount", "in_kind_value"],
+                name="grant_counted",
+            ),
+            # A unit's proposals in a programme, latest first (the officer area's page):
+            # read in order, the first page found without sorting the programme's grants.
+            models.Index(fields=["programme", "-proposed_at", "-id"], name="grant_latest"),
             models.Index(fields=["unit", "status"], name="grant_unit_status"),
         ]
         constraints = [
@@ -787,6 +797,12 @@ class LoanStatus(models.TextChoices):
     WRITTEN_OFF = "written-off", pgettext_lazy("loan status", "Written off")
 
 
+# On loans `with_position`: something due is not paid (`overdue_since` is then set). The
+# schedule's cumulative figures only grow, so the last instalment due tells: one look-up
+# per loan, where asking for `overdue_since` scans the schedule up to the first unpaid.
+IN_ARREARS = Q(due_principal__gt=F("paid_principal")) | Q(due_interest__gt=F("paid_interest"))
+
+
 def _money(expression):
     return Coalesce(expression, Value(0), output_field=models.BigIntegerField())
 
@@ -809,7 +825,9 @@ class LoanQuerySet(models.QuerySet):
         - `overdue_since`: the due day of the oldest instalment not fully paid.
         """
         day = day or timezone.localdate()
-        repayments = Repayment.objects.filter(loan=OuterRef("pk"), paid_on__lte=day)
+        # order_by(): the sums group by loan alone, without the join Repayment's ordering
+        # (by loan, then the loan's own ordering) would add to every subquery.
+        repayments = Repayment.objects.filter(loan=OuterRef("pk"), paid_on__lte=day).order_by()
         schedule = ScheduledPayment.objects.filter(loan=OuterRef("pk"), due_on__lte=day)
         paid_principal = _money(
             Subquery(repayments.values("loan").annotate(total=Sum("principal")).values("total")[:1])
@@ -853,12 +871,7 @@ class LoanQuerySet(models.QuerySet):
 
     def overdue(self, day: date | None = None):
         """Open loans with something due by `day` and not paid, oldest arrears first."""
-        return (
-            self.open()
-            .with_position(day)
-            .filter(overdue_since__isnull=False)
-            .order_by("overdue_since", "pk")
-        )
+        return self.open().with_position(day).filter(IN_ARREARS).order_by("overdue_since", "pk")
 
 
 class Loan(models.Model):
@@ -992,7 +1005,12 @@ class Repayment(models.Model):
         verbose_name = _("repayment")
         verbose_name_plural = _("repayments")
         ordering = ["loan", "paid_on", "pk"]
-        indexes = [models.Index(fields=["loan", "paid_on"], name="repayment_loan_day")]
+        indexes = [
+            # What a loan had repaid by a day (LoanQuerySet.with_position), summed from the
+            # index alone, loan after loan (PostgreSQL's index-only scan, SQLite's
+            # covering index).
+            models.Index(fields=["loan", "paid_on", "principal", "interest"], name="repayment_sums")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(principal__gt=0) | Q(interest__gt=0), name="repayment_not_empty"

@@ -812,8 +812,17 @@ def receipt_file(request, pk):
 def overdue(request):
     """The overdue loans of the officer's units, oldest arrears first."""
     today = timezone.localdate()
-    loans = services.overdue_loans(user=request.user, day=today)
-    page = paging.paginate(request, loans, PAGE_SIZE)
+    # The loans in arrears are found in one pass over the open loans (their ids, oldest
+    # arrears first), which also counts them; only the page's loans are then read with
+    # their whole position. Paging the queryset would find them twice (count, page).
+    ids = list(services.overdue_loans(user=request.user, day=today).values_list("pk", flat=True))
+    page = paging.paginate(request, ids, PAGE_SIZE)
+    shown = (
+        Loan.objects.with_position(today)
+        .select_related("borrower", "unit")
+        .in_bulk(page.object_list)
+    )
+    page.object_list = [shown[pk] for pk in page.object_list]
     for loan in page.object_list:
         loan.days_overdue = loan.overdue_days(today)
     units = scope.officer_units(request.user)

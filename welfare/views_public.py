@@ -38,10 +38,18 @@ def programme_list(request):
     queryset = queryset.order_by("-year", "kind__order", "kind__name", "name", "pk")
     page = paging.paginate(request, queryset, PAGE_SIZE)
     programmes = list(page.object_list)
-    totals = totals_for(programmes)
+    grants, by_kind = None, []
+    if status == 200:
+        # The grants of every programme listed are summed once, by programme: the page's
+        # headlines and the totals by kind are both taken from those rows.
+        listed = list(
+            queryset.select_related(None).select_related("kind").only("kind__name", "kind__order")
+        )
+        grants = services.totals_by_programme(listed)
+        by_kind = services.totals_by_kind_of(listed, grants.values())
+    totals = totals_for(programmes, grants)
     for programme in programmes:
         programme.headline = headline(programme, totals.get(programme.pk))
-    by_kind = services.totals_by_kind(queryset) if status == 200 else []
     return render(
         request,
         "welfare/public/index.html",

@@ -206,6 +206,9 @@ def test_the_loan_list_shows_arrears_and_filters_overdue_loans(
     assert page.status_code == 200
     assert "Lò Thị Hương" in text_of(page)
     assert "Quàng Văn Ơn" not in text_of(page)
+    current = text_of(welfare_client.get(url, {"status": "current"}))
+    assert "Quàng Văn Ơn" in current
+    assert "Lò Thị Hương" not in current
     change = welfare_client.get(reverse("admin:welfare_loan_change", args=[late.pk]))
     assert change.status_code == 200
 

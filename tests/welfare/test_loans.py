@@ -197,6 +197,52 @@ def test_arrears_and_days_overdue_are_computed_as_of_a_day(fund, tree, members, 
     assert position.overdue_amount == second.amount_due + third.amount_due - 500_000
 
 
+def test_a_loan_behind_on_its_interest_alone_is_overdue_and_one_paid_ahead_is_not(
+    fund, tree, members, school_officer
+):
+    on = date(2024, 4, 20)  # three instalments due
+    behind = loan(
+        fund,
+        tree.school,
+        members["huong"],
+        principal=12_000_000,
+        months=12,
+        disbursed_on=date(2024, 1, 10),
+        user=school_officer,
+    )
+    ahead = loan(
+        fund,
+        tree.school,
+        members["on"],
+        principal=12_000_000,
+        months=12,
+        disbursed_on=date(2024, 1, 10),
+        user=school_officer,
+    )
+    schedule = list(behind.schedule.order_by("number"))
+    # The principal of six instalments, but the interest of two only.
+    services.record_repayment(
+        loan=behind,
+        paid_on=date(2024, 2, 10),
+        principal=6_000_000,
+        interest=schedule[0].interest_due + schedule[1].interest_due,
+        user=school_officer,
+    )
+    # Six instalments in full, the day the first fell due.
+    services.record_repayment(
+        loan=ahead,
+        paid_on=date(2024, 2, 10),
+        principal=6_000_000,
+        interest=sum(row.interest_due for row in schedule[:6]),
+        user=school_officer,
+    )
+    overdue = list(Loan.objects.overdue(on))
+    assert overdue == [behind]
+    assert overdue[0].overdue_since == schedule[2].due_on
+    assert overdue[0].overdue_amount == schedule[2].interest_due
+    assert services.position_of(ahead, on).status_on(on) == LoanStatus.CURRENT
+
+
 def test_the_overdue_list_is_scoped_and_reminders_are_queued(
     fund,
     tree,

@@ -2,6 +2,7 @@
 files, review by the unit above within its quota, quotas passed down, the handover with
 the signed list, files and loans only in scope."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -449,6 +450,56 @@ def test_the_overdue_list_is_scoped(tree, members, school_officer, builder_offic
         "Lò Thị Hương"
         not in logged_in(builder_officer).get(reverse("welfare:officer_overdue")).content.decode()
     )
+
+
+def test_the_overdue_list_finds_the_loans_in_arrears_once_and_pages_them_oldest_first(
+    tree, members, admin_user, province_officer, monkeypatch
+):
+    from tests.welfare.factories import make_programme
+    from welfare import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    make_terms(date(2024, 1, 1))
+    fund = make_programme(
+        tree.province, kind="loan", budget=None, year=2024, starts_on=date(2024, 1, 1)
+    )
+    # Nothing repaid: three loans overdue since a month after they were paid out, one
+    # paid out ten days ago not yet due.
+    for key, unit, days in (
+        ("trang", tree.clinic, 100),
+        ("huong", tree.school, 200),
+        ("mai", tree.builder, 150),
+        ("on", tree.school, 10),
+    ):
+        services.create_loan(
+            loan=Loan(
+                programme=fund,
+                unit=unit,
+                borrower=members[key],
+                purpose="Chăn nuôi bò sinh sản",
+                principal=24_000_000,
+                term_months=24,
+                disbursed_on=today() - timedelta(days=days),
+            ),
+            user=admin_user,
+        )
+    client = logged_in(province_officer)
+    url = reverse("welfare:officer_overdue")
+    client.get(url)  # warm the menu's cache
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(url).content.decode()
+    # The open loans are searched for arrears once: that search counts them and orders
+    # them; only the page's loans are then read with their position.
+    searched = [query["sql"] for query in captured if '"repaid_on" IS NULL' in query["sql"]]
+    assert len(searched) == 1
+    assert 'INNER JOIN "welfare_loan"' not in searched[0]  # each loan's sums, no join
+    assert re.search(r'<p class="result-count" role="status">\s*3 ', first)
+    assert first.index("Lò Thị Hương") < first.index("Trần Thị Mai")
+    assert "Phạm Thu Trang" not in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Phạm Thu Trang" in second
+    assert "Lò Thị Hương" not in second
+    assert "Quàng Văn Ơn" not in first + second
 
 
 # ---------------------------------------------------------------------------------------

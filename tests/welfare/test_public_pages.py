@@ -171,6 +171,43 @@ def queries_of(client, path: str) -> int:
     return len(captured)
 
 
+def test_the_totals_by_kind_cover_every_programme_listed_summed_once(
+    visitor, tet, officers, tree, no_kept_pages, monkeypatch
+):
+    from welfare import views_public
+
+    monkeypatch.setattr(views_public, "PAGE_SIZE", 1)
+    last_year = make_programme(tree.province, name="Tết Sum vầy năm trước", year=today().year - 1)
+    more_grants(last_year, tree.school, officers["school"], officers["ward"], 2)
+    visitor.get("/phuc-loi/")  # the menu's sub-menu, read once per generation
+    with CaptureQueriesContext(connection) as captured:
+        html = text_of(visitor.get("/phuc-loi/"))
+    # One programme on the page, the totals by kind of both: 3 + 2 suất.
+    assert titles_in(html) == ["Tết Sum vầy năm nay"]
+    assert kind_rows(html) == [("Quà Tết Sum vầy", "5", "5.500.000")]
+    # The grants are summed once for the headlines and the kinds, from their own table.
+    summing = [query["sql"] for query in captured if '"welfare_grant"' in query["sql"]]
+    assert len(summing) == 1
+    assert "JOIN" not in summing[0]
+    last = text_of(visitor.get("/phuc-loi/", {"year": str(today().year - 1)}))
+    assert kind_rows(last) == [("Quà Tết Sum vầy", "2", "2.000.000")]
+
+
+def kind_rows(html: str) -> list[tuple[str, ...]]:
+    table = section_of(html, r'<section class="figure-section" aria-labelledby="by-kind-title">')
+    return re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]+)</td>'
+        r'<td class="num">([^<]+)</td></tr>',
+        table,
+    )
+
+
+def section_of(html: str, start: str) -> str:
+    match = re.search(start + r".*?</section>", html, re.S)
+    assert match, start
+    return match.group(0)
+
+
 def test_the_list_costs_the_same_queries_however_many_grants(
     visitor, tet, officers, tree, no_kept_pages
 ):

@@ -143,6 +143,35 @@ def home_block(html: str) -> str:
     return match.group(0) if match else ""
 
 
+def test_the_welfare_figures_add_up_programmes_of_a_kind_and_a_year_from_two_sums(
+    tet, tree, officers
+):
+    from welfare.figures import compute_welfare_figures
+
+    year = today().year
+    last_year = make_programme(tree.province, name="Tết Sum vầy năm trước", year=year - 1)
+    more_grants(last_year, tree.school, officers["school"], officers["ward"], 2, start=80)
+    with CaptureQueriesContext(connection) as captured:
+        figures = compute_welfare_figures()
+    totals = [(row["places"], row["amount"]) for row in figures["by_kind"]]
+    assert [row["programme__kind__name"] for row in figures["by_kind"]] == ["Quà Tết Sum vầy"]
+    assert totals == [(5, 5_500_000)]
+    assert [
+        (row["programme__year"], row["places"], row["amount"]) for row in figures["by_year"]
+    ] == [
+        (year - 1, 2, 2_000_000),
+        (year, 3, 3_500_000),
+    ]
+    assert [(row["name"], row["amount"]) for row in figures["by_branch"]] == [
+        ("Công đoàn phường Mường Thanh", 4_500_000),
+        ("Công đoàn xã Thanh Nưa", 1_000_000),
+    ]
+    assert figures["headline"] == {"places": 5, "amount": 5_500_000, "beneficiaries": 5}
+    # The grants are summed twice: by programme (added up by kind and year), by branch.
+    summing = [query["sql"] for query in captured if '"welfare_grant"' in query["sql"]]
+    assert len(summing) == 2
+
+
 def test_the_home_page_shows_the_programme_running_with_its_totals(visitor, tet):
     block = home_block(text_of(visitor.get("/")))
     assert "Tết Sum vầy năm nay" in block

@@ -156,3 +156,35 @@ def test_totals_are_one_query_each(
         (tree.builder, 1_000_000),
         (tree.school, 2_000_000),
     ]
+
+
+def test_totals_by_branch_count_the_unit_itself_and_every_unit_below(
+    tree, tet, members, admin_user, ward_officer, school_officer, commune_officer
+):
+    gift = {"in_kind_value": 200_000, "in_kind": "Gạo"}
+    for member, unit, proposer, reviewer in (
+        (members["huong"], tree.school, school_officer, ward_officer),
+        (members["on"], tree.school, school_officer, ward_officer),
+        (members["trang"], tree.clinic, commune_officer, commune_officer),
+    ):
+        grant = propose(tet, unit, member, user=proposer, **gift)
+        services.approve_grant(grant=grant, user=reviewer)
+    # The ward proposes a worker not yet a member itself.
+    own = propose(
+        tet, tree.ward, user=ward_officer, person_name="Cà Thị Én", relation="worker", **gift
+    )
+    services.approve_grant(grant=own, user=admin_user)
+    propose(tet, tree.builder, members["mai"], user=ward_officer)  # waiting: not counted
+    rows = services.totals_by_branch(tree.province)
+    assert [(row["unit"], row["places"], row["amount"], row["beneficiaries"]) for row in rows] == [
+        (tree.ward, 3, 3_600_000, 3),
+        (tree.commune, 1, 1_200_000, 1),
+    ]
+    rows = services.totals_by_branch(tree.ward, [tet])
+    assert [(row["unit"], row["amount"]) for row in rows] == [
+        (tree.ward, 1_200_000),  # the unit itself first
+        (tree.school, 2_400_000),
+    ]
+    last_year = make_programme(tree.province, name="Tết năm trước", year=tet.year - 1)
+    assert services.totals_by_branch(tree.province, [last_year]) == []
+    assert services.totals_by_branch(tree.province, []) == []

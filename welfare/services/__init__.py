@@ -63,8 +63,10 @@ from welfare.services.programmes import (
     take_back_quota,
     totals_by_branch,
     totals_by_kind,
+    totals_by_kind_of,
     totals_by_programme,
     totals_by_year,
+    totals_by_year_of,
     unit_welfare_figures,
 )
 
@@ -115,8 +117,10 @@ __all__ = [
     "terms_on",
     "totals_by_branch",
     "totals_by_kind",
+    "totals_by_kind_of",
     "totals_by_programme",
     "totals_by_year",
+    "totals_by_year_of",
     "unit_welfare_figures",
     "write_off_loan",
 ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('welfare', '0002_public_pages'),
+        ('welfare', '0003_totals_indexes'),
     ]
 
     operations = [

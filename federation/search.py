@@ -114,15 +114,11 @@ def folded_rank(query: str, *, exact_fields: list[str], headline: str | None = "
     """
     terms = search_terms(query)
     rank = Value(0, output_field=IntegerField())
+    column, elsewhere = (headline, WORD_IN_TEXT) if headline else ("search_text", 0)
     for term in terms:
-        found = (
-            When(**{f"{headline}__contains": as_word(term)}, then=Value(WORD_IN_HEADLINE))
-            if headline
-            else When(search_text__contains=as_word(term), then=Value(WORD_IN_HEADLINE))
-        )
         rank = rank + Case(
-            found,
-            default=Value(WORD_IN_TEXT if headline else 0),
+            When(**{f"{column}__contains": as_word(term)}, then=Value(WORD_IN_HEADLINE)),
+            default=Value(elsewhere),
             output_field=IntegerField(),
         )
     if len(terms) > 1:

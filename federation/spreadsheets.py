@@ -35,7 +35,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from federation.text import fold
+from federation.text import fold, plain_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -396,6 +396,15 @@ def csv_table(upload, limits: Limits) -> list[list]:
             % {"problem": error}
         ) from error
     return table
+
+
+def read_text(value) -> str:
+    """A cell read from an import as plain text: empty for nothing, "12" for 12.0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return plain_text(str(value))
 
 
 def filled_template_rows(

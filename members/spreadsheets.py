@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from federation import spreadsheets as sheets
-from federation.text import fold, plain_text
+from federation.text import fold
 from members import scope, services
 from members.models import (
     DuplicateAttempt,
@@ -87,14 +87,6 @@ def read_rows(upload) -> list[Row]:
     return [Row(number=number, values=values) for number, values in rows]
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return plain_text(str(value))
-
-
 def _date(value):
     if value in (None, ""):
         return None
@@ -102,7 +94,7 @@ def _date(value):
         return value.date()
     if isinstance(value, date):
         return value
-    text = _text(value)
+    text = sheets.read_text(value)
     for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
         try:
             return datetime.strptime(text, pattern).date()
@@ -126,7 +118,7 @@ def check_rows(rows: list[Row], *, today: date, user, unit) -> list[Row]:
 
 def _check_row(row: Row, today: date) -> None:
     values, cleaned, errors = row.values, row.cleaned, row.errors
-    cleaned["full_name"] = _text(values.get("full_name"))[:120]
+    cleaned["full_name"] = sheets.read_text(values.get("full_name"))[:120]
     if not cleaned["full_name"]:
         errors.append(_("The name is missing."))
     elif not _valid(person_name_validator, cleaned["full_name"]):
@@ -134,12 +126,12 @@ def _check_row(row: Row, today: date) -> None:
             _("The name “%(value)s” does not begin with a letter.")
             % {"value": cleaned["full_name"]}
         )
-    gender = fold(_text(values.get("gender")))
+    gender = fold(sheets.read_text(values.get("gender")))
     cleaned["gender"] = GENDERS.get(gender)
     if cleaned["gender"] is None:
         errors.append(
             _("Unknown gender “%(value)s”: write Nam or Nữ.")
-            % {"value": _text(values.get("gender"))}
+            % {"value": sheets.read_text(values.get("gender"))}
         )
     for key, label in (("date_of_birth", _("Date of birth")), ("admitted_on", _("Admission date"))):
         try:
@@ -148,7 +140,7 @@ def _check_row(row: Row, today: date) -> None:
             cleaned[key] = None
             errors.append(
                 _("%(field)s “%(value)s” is not a date like 15/03/2026.")
-                % {"field": label, "value": _text(values.get(key))}
+                % {"field": label, "value": sheets.read_text(values.get(key))}
             )
         else:
             if key == "admitted_on" and cleaned[key] is None:
@@ -159,7 +151,7 @@ def _check_row(row: Row, today: date) -> None:
     if born and admitted and admitted <= born:
         errors.append(_("The admission date must come after birth."))
     raw_id = values.get("national_id")
-    national_id = _text(raw_id).replace(" ", "")
+    national_id = sheets.read_text(raw_id).replace(" ", "")
     if isinstance(raw_id, int | float) and len(national_id) == 11:
         national_id = "0" + national_id  # a number cell drops the leading 0 of the province code
     cleaned["national_id"] = national_id
@@ -170,19 +162,19 @@ def _check_row(row: Row, today: date) -> None:
             _("The national ID number “%(value)s” must have exactly 12 digits.")
             % {"value": national_id}
         )
-    cleaned["phone"] = _text(values.get("phone"))[:20]
+    cleaned["phone"] = sheets.read_text(values.get("phone"))[:20]
     if cleaned["phone"] and not _valid(phone_validator, cleaned["phone"]):
         errors.append(
             _("The phone number “%(value)s” may hold only digits, spaces and + ( ) . - /.")
             % {"value": cleaned["phone"]}
         )
-    cleaned["email"] = _text(values.get("email"))[:254]
+    cleaned["email"] = sheets.read_text(values.get("email"))[:254]
     if cleaned["email"] and "@" not in cleaned["email"]:
         errors.append(
             _("The email address “%(value)s” is not valid.") % {"value": cleaned["email"]}
         )
-    cleaned["card_number"] = _text(values.get("card_number")).upper()[:20] or None
-    cleaned["position"] = _text(values.get("position"))[:120]
+    cleaned["card_number"] = sheets.read_text(values.get("card_number")).upper()[:20] or None
+    cleaned["position"] = sheets.read_text(values.get("position"))[:120]
 
 
 def _valid(validator, value) -> bool:

@@ -411,14 +411,6 @@ def read_rows(upload) -> list[Row]:
     return [Row(number=number, values=values) for number, values in rows]
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return plain_text(str(value))
-
-
 def _whole_number(value) -> int | None:
     if isinstance(value, bool):
         raise ValueError(value)
@@ -426,7 +418,7 @@ def _whole_number(value) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    text = _text(value)
+    text = sheets.read_text(value)
     if not text:
         return None
     if not text.isdigit():
@@ -481,9 +473,9 @@ def _check_row(row: Row, units: dict[str, Unit]) -> None:
         cleaned["number"] = None
         errors.append(
             _("The number “%(value)s” is not a whole number.")
-            % {"value": _text(values.get("number"))}
+            % {"value": sheets.read_text(values.get("number"))}
         )
-    cleaned["full_name"] = _text(values.get("full_name"))[:120]
+    cleaned["full_name"] = sheets.read_text(values.get("full_name"))[:120]
     if not cleaned["full_name"]:
         errors.append(_("The name is missing."))
     else:
@@ -494,18 +486,18 @@ def _check_row(row: Row, units: dict[str, Unit]) -> None:
                 _("The name “%(value)s” does not begin with a letter.")
                 % {"value": cleaned["full_name"]}
             )
-    unit_text = _text(values.get("unit"))[:255]
+    unit_text = sheets.read_text(values.get("unit"))[:255]
     row.unit = units.get(fold(unit_text)) if unit_text else None
     cleaned["unit"] = row.unit
     cleaned["unit_name"] = "" if row.unit else unit_text
     cleaned["sector"] = row.unit.sector if row.unit else ""
-    cleaned["position"] = _text(values.get("position"))[:200]
-    gender = _text(values.get("gender"))
+    cleaned["position"] = sheets.read_text(values.get("position"))[:200]
+    gender = sheets.read_text(values.get("gender"))
     cleaned["gender"] = GENDERS.get(fold(gender))
     if cleaned["gender"] is None:
         errors.append(_("Unknown gender “%(value)s”: write Nam or Nữ.") % {"value": gender})
-    cleaned["ethnicity"] = _text(values.get("ethnicity"))[:40] or MAJORITY_ETHNICITY
-    year_text = _text(values.get("birth_year"))
+    cleaned["ethnicity"] = sheets.read_text(values.get("ethnicity"))[:40] or MAJORITY_ETHNICITY
+    year_text = sheets.read_text(values.get("birth_year"))
     try:
         year = _whole_number(values.get("birth_year"))
     except ValueError:
@@ -517,7 +509,7 @@ def _check_row(row: Row, units: dict[str, Unit]) -> None:
         )
         year = None
     cleaned["birth_year"] = year
-    education = _text(values.get("education"))
+    education = sheets.read_text(values.get("education"))
     cleaned["education"] = _choice(education, EDUCATIONS, Education)
     if cleaned["education"] is None:
         errors.append(
@@ -528,7 +520,7 @@ def _check_row(row: Row, units: dict[str, Unit]) -> None:
             % {"value": education}
         )
         cleaned["education"] = ""
-    party = fold(_text(values.get("party_member")))
+    party = fold(sheets.read_text(values.get("party_member")))
     if party in YES:
         cleaned["party_member"] = True
     elif party in NO:
@@ -537,9 +529,9 @@ def _check_row(row: Row, units: dict[str, Unit]) -> None:
         cleaned["party_member"] = False
         errors.append(
             _("“%(value)s” in the party column: write x for a party member, or leave it empty.")
-            % {"value": _text(values.get("party_member"))}
+            % {"value": sheets.read_text(values.get("party_member"))}
         )
-    kind = _text(values.get("kind"))
+    kind = sheets.read_text(values.get("kind"))
     cleaned["kind"] = _choice(kind, KINDS, Kind)
     if not cleaned["kind"]:
         errors.append(

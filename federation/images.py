@@ -158,6 +158,15 @@ def drop_renditions(instance, renditions: dict[str, Rendition]) -> None:
     pagecache.invalidate()
 
 
+def delete_image_files(rows, fields=("image", "small", "large")) -> None:
+    """Remove the files of rows whose saving failed: the original and its renditions, so a
+    refused or broken upload leaves nothing on the disk (the transaction drops the rows)."""
+    for row in rows:
+        for field in fields:
+            if getattr(row, field):
+                getattr(row, field).delete(save=False)
+
+
 def follow_source(instance, source, renditions: dict[str, Rendition], *, changed: bool) -> None:
     """After a save: renditions drawn for a new (or never drawn) image, dropped with it.
 

@@ -15,7 +15,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from federation import pagecache
-from federation.images import Rendition, follow_source
+from federation.images import Rendition, delete_image_files, follow_source
 from federation.text import search_document, slugify_vi
 from federation.validators import ImageUploadValidator
 from gallery.models import IMAGE_EXTENSIONS, RESERVED_SLUGS, Album, AlbumPhoto, Video
@@ -159,10 +159,7 @@ def add_photos(album: Album, uploads) -> list[AlbumPhoto]:
             photo.save()
             follow_source(photo, photo.image, PHOTO_RENDITIONS, changed=True)
     except BaseException:
-        for photo in added:
-            for field in ("image", "small", "large"):
-                if getattr(photo, field):
-                    getattr(photo, field).delete(save=False)
+        delete_image_files(added)
         raise
     refresh_album_search(album)
     pagecache.invalidate()

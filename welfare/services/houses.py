@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from federation.images import follow_source
+from federation.images import delete_image_files, follow_source
 from federation.text import format_date, format_money
 from members import scope
 from welfare.models import (
@@ -180,9 +180,7 @@ def save_housing_photo(*, photo: HousingPhoto, user=None) -> HousingPhoto:
         follow_source(photo, photo.image, PHOTO_RENDITIONS, changed=changed)
     except Exception:
         if changed:
-            for field in ("image", "small", "large"):
-                if getattr(photo, field):
-                    getattr(photo, field).delete(save=False)
+            delete_image_files([photo])
         raise
     return photo
 
@@ -364,10 +362,7 @@ def handover_article(*, housing: HousingAid, user, category):
             written.append(news_photo)
             news.save_photo(photo=news_photo)
     except Exception:
-        for news_photo in written:
-            for field in ("image", "small", "large"):
-                if getattr(news_photo, field):
-                    getattr(news_photo, field).delete(save=False)
+        delete_image_files(written)
         raise
     stored.article = article
     stored.save(update_fields=["article"])

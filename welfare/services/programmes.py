@@ -337,26 +337,6 @@ def totals_by_programme(programmes=None) -> dict[int, dict]:
     return {row["programme_id"]: row for row in rows}
 
 
-def totals_by_kind(programmes=None) -> list[dict]:
-    """Totals per kind of programme, in the kinds' order."""
-    return list(
-        _counted(programmes)
-        .values("programme__kind_id", "programme__kind__name", "programme__kind__order")
-        .annotate(**_totals())
-        .order_by("programme__kind__order", "programme__kind__name")
-    )
-
-
-def totals_by_year(programmes=None) -> list[dict]:
-    """Totals per programme year, earliest first."""
-    return list(
-        _counted(programmes)
-        .values("programme__year")
-        .annotate(**_totals())
-        .order_by("programme__year")
-    )
-
-
 def totals_by_branch(unit: Unit, programmes=None) -> list[dict]:
     """Totals for each unit directly below `unit` (its branch, whatever the depth), with
     the unit itself when grants were proposed by it (two queries: the sums, the names).
@@ -420,8 +400,8 @@ def _add_up(programmes, rows, key) -> dict:
 
 
 def totals_by_kind_of(programmes, rows) -> list[dict]:
-    """What totals_by_kind gives for these programmes (loaded with their kind), added up
-    from their rows of totals_by_programme."""
+    """Totals per kind of programme, in the kinds' order, for these programmes (loaded with
+    their kind): their rows of totals_by_programme added up, no grant summed again."""
     sums = _add_up(programmes, rows, lambda programme: programme.kind)
     return [
         {
@@ -435,7 +415,7 @@ def totals_by_kind_of(programmes, rows) -> list[dict]:
 
 
 def totals_by_year_of(programmes, rows) -> list[dict]:
-    """What totals_by_year gives for these programmes, added up from their rows of
+    """Totals per programme year, earliest first, added up from the programmes' rows of
     totals_by_programme."""
     sums = _add_up(programmes, rows, lambda programme: programme.year)
     return [{"programme__year": year, **sums[year]} for year in sorted(sums)]
